@@ -1,0 +1,31 @@
+import type { AnyExtension } from '@tiptap/core';
+import StarterKit from '@tiptap/starter-kit';
+import { isSafeLinkUrl } from '../urls';
+
+/**
+ * The article body's schema, shared by the editor (renderer), the exporters, importers and
+ * the CLI (Node). No React and no DOM access here: what the editor shows is what exports.
+ *
+ * The headline is the article's only H1 and lives in its own field, so the body offers H2/H3.
+ * Code and strike-through have no place in news copy; underline reads as a link on the web.
+ */
+export const articleExtensions: AnyExtension[] = [
+  StarterKit.configure({
+    heading: { levels: [2, 3] },
+    code: false,
+    codeBlock: false,
+    strike: false,
+    underline: false,
+    link: {
+      openOnClick: false,
+      autolink: true,
+      defaultProtocol: 'https',
+      protocols: ['http', 'https', 'mailto'],
+      // Only http(s) and mailto may be stored: a javascript: link pasted or typed is refused here,
+      // and the exporter checks again.
+      isAllowedUri: (url) => isSafeLinkUrl(url),
+      shouldAutoLink: (url) => isSafeLinkUrl(url.includes(':') ? url : `https://${url}`),
+      HTMLAttributes: { rel: null, target: null, class: null },
+    },
+  }),
+];
