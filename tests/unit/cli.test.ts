@@ -1,0 +1,135 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run';
+import { LibraryStore } from '../../src/library/store';
+import { makeTempDir, SAMPLES_DIR } from '../helpers/tempLibrary';
+
+const run = promisify(execFile);
+const REPO = join(import.meta.dirname, '../..');
+const BIN = join(REPO, 'bin/copydesk.js');
+
+let dir: string;
+let cleanup: () => Promise<void>;
+beforeEach(async () => ({ dir, cleanup } = await makeTempDir()));
+afterEach(() => cleanup());
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, {
+    stdout: (s) => (out += s),
+    stderr: (s) => (err += s),
+    env: { HOME: dir, XDG_CONFIG_HOME: join(dir, 'config') },
+  });
+  return { code, out, err };
+}
+
+describe('copydesk CLI', () => {
+  it('imports every sample it supports, lists them and shows one as stored', async () => {
+    const lib = join(dir, 'lib');
+    const files = ['riverside-flood-barrier.txt', 'rail-strike-draft.md', 'harbour-ferry-paste.html'].map((f) =>
+      join(SAMPLES_DIR, f),
+    );
+    const imported = await cli('import', ...files, '--library', lib, '--json');
+    expect(imported.err).toBe('');
+    expect(imported.code).toBe(0);
+    const rows = JSON.parse(imported.out) as { id: string; headline: string }[];
+    expect(rows.map((r) => r.headline)).toEqual([
+      'Riverside council approves £12m flood barrier after third winter of flooding',
+      'Rail strike set to cancel half of commuter services on Friday',
+      'Harbour ferry returns after six-month repair',
+    ]);
+
+    const listed = await cli('list', '--library', lib, '--json');
+    expect(listed.code).toBe(0);
+    expect((JSON.parse(listed.out) as { id: string }[]).map((r) => r.id).sort()).toEqual(rows.map((r) => r.id).sort());
+
+    const shown = await cli('show', rows[0]!.id, '--library', lib, '--json');
+    const article = JSON.parse(shown.out);
+    const onDisk = JSON.parse(await readFile(join(lib, 'articles', `${rows[0]!.id}.json`), 'utf8'));
+    expect(article).toEqual(onDisk);
+    expect(article.byline).toBe('Riverside Gazette');
+
+    const human = await cli('list', '--library', lib);
+    expect(human.out).toContain('Rail strike set to cancel half of commuter services on Friday');
+  });
+
+  it('exports HTML to stdout or to a file, finding the article by the start of its id', async () => {
+    const lib = join(dir, 'lib');
+    const { out } = await cli('import', join(SAMPLES_DIR, 'rail-strike-draft.md'), '--library', lib, '--json');
+    const id = (JSON.parse(out) as { id: string }[])[0]!.id;
+    const toStdout = await cli('export', id.slice(0, 8), '--format', 'html', '--library', lib);
+    expect(toStdout.code).toBe(0);
+    expect(toStdout.out).toMatch(/^<!DOCTYPE html>/i);
+    expect(toStdout.out).toContain('<title>Rail strike set to cancel half of commuter services on Friday</title>');
+    const file = join(dir, 'out.html');
+    const toFile = await cli('export', id, '--format', 'html', '--out', file, '--library', lib);
+    expect(toFile.code).toBe(0);
+    expect(await readFile(file, 'utf8')).toBe(toStdout.out);
+  });
+
+  it('explains errors on stderr with a non-zero exit and writes nothing', async () => {
+    const lib = join(dir, 'lib');
+    await cli('import', join(SAMPLES_DIR, 'riverside-flood-barrier.txt'), '--library', lib);
+    const before = await readdir(join(lib, 'articles'));
+
+    const missing = await cli('show', 'no-such-id', '--library', lib);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/No article has the id “no-such-id”/);
+
+    const badFormat = await cli('export', before[0]!.replace('.json', ''), '--format', 'exe', '--library', lib);
+    expect(badFormat.code).toBe(2);
+    expect(badFormat.err).toMatch(/--format must be one of: html/);
+
+    const badFile = join(dir, 'notes.pdf');
+    await writeFile(badFile, '%PDF-1.4');
+    const unsupported = await cli('import', badFile, '--library', lib);
+    expect(unsupported.code).toBe(1);
+    expect(unsupported.err).toMatch(/notes\.pdf/);
+
+    const noLibrary = await cli('list', '--library', join(dir, 'nowhere'));
+    expect(noLibrary.code).toBe(1);
+    expect(noLibrary.err).toMatch(/no Copydesk library/i);
+
+    const unknown = await cli('frobnicate');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/unknown command/);
+
+    expect(await readdir(join(lib, 'articles'))).toEqual(before);
+  });
+
+  it('refuses to write to a library the app has open, and says so', async () => {
+    const lib = join(dir, 'lib');
+    const app = await LibraryStore.open(lib, { owner: 'app', create: true });
+    try {
+      // The app's lock belongs to this (live) process, which the CLI would treat as its own;
+      // run the CLI as a separate process, as a user would.
+      if (!existsSync(join(REPO, 'out/cli/index.js'))) throw new Error('Run `npm run build` first: the CLI is tested as built.');
+      const result = await run(process.execPath, [BIN, 'import', join(SAMPLES_DIR, 'rail-strike-draft.md'), '--library', lib]).then(
+        () => ({ code: 0, stderr: '' }),
+        (e: { code: number; stderr: string }) => e,
+      );
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/open in the Copydesk app/);
+      expect(app.list()).toHaveLength(0);
+      expect(await readdir(join(lib, 'articles'))).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('the installed `copydesk` command prints its help and honours $COPYDESK_LIBRARY', async () => {
+    const help = await run(process.execPath, [BIN, '--help']);
+    expect(help.stdout).toMatch(/copydesk import FILE/);
+    const lib = join(dir, 'env-lib');
+    await run(process.execPath, [BIN, 'import', join(SAMPLES_DIR, 'riverside-flood-barrier.txt')], {
+      env: { ...process.env, COPYDESK_LIBRARY: lib },
+    });
+    const listed = await run(process.execPath, [BIN, 'list', '--json'], { env: { ...process.env, COPYDESK_LIBRARY: lib } });
+    expect((JSON.parse(listed.stdout) as { headline: string }[])[0]!.headline).toMatch(/^Riverside council approves/);
+  });
+});
