@@ -64,9 +64,10 @@ function config(profile: PurifyProfile, allowedTags?: string[], allowedAttrs?: s
 }
 
 /** Sanitises `html` and returns a jsdom `<body>` element holding what is left, ready for a DOM parser. */
-export function sanitiseToBody(html: string, profile: PurifyProfile = 'import'): HTMLElement {
+export function sanitiseToBody(html: string, profile: PurifyProfile = 'import'): HTMLElement | null {
   const purify = instance(profile);
-  return purify.sanitize(html, { ...config(profile), RETURN_DOM: true }) as HTMLElement;
+  // Null when nothing body-like survives (a frameset document, for one).
+  return purify.sanitize(html, { ...config(profile), RETURN_DOM: true }) as HTMLElement | null;
 }
 
 /** Sanitises `html` and returns markup. Export passes the exact tags and attributes it emits. */

@@ -32,10 +32,17 @@ describe('the app:// protocol serves only the built renderer', () => {
     expect(resolveAppAsset(root, url)?.path).toBe(path);
   });
 
+  it.each(['app://copydesk/../main/index.js', 'app://copydesk/%2e%2e/%2e%2e/etc/passwd', 'app://copydesk/a/../../../x'])(
+    '%s stays inside the renderer folder (the URL parser resolves dot segments first)',
+    (url) => {
+      const asset = resolveAppAsset(root, url);
+      expect(asset === null || asset.path.startsWith(`${root}/`)).toBe(true);
+    },
+  );
+
   it.each([
-    'app://copydesk/../main/index.js',
-    'app://copydesk/%2e%2e/%2e%2e/etc/passwd',
     'app://copydesk/..%2fmain%2findex.js',
+    'app://copydesk/..%2f..%2f..%2fetc%2fpasswd',
     'app://copydesk/assets/..%5c..%5cmain',
     'app://copydesk/%00index.html',
     'app://elsewhere/index.html',

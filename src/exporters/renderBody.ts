@@ -1,0 +1,233 @@
+import { Node as PMNode } from '@tiptap/pm/model';
+import { renderToHTMLString } from '@tiptap/static-renderer/pm/html-string';
+import type { BodyDoc, BodyMark, BodyNode } from '../shared/article';
+import { articleExtensions } from '../shared/editor/articleExtensions';
+import { articleSchema } from '../shared/editor/schema';
+import { CopydeskError } from '../shared/errors';
+import { isSafeLinkUrl } from '../shared/urls';
+import { sanitiseHtml } from '../html/purify';
+import { isBlank, withoutForbiddenCodePoints } from './markup';
+
+/** Every element the body of a markup export may contain: what the article preset renders. */
+export const BODY_HTML_TAGS: readonly string[] = [
+  'p',
+  'h2',
+  'h3',
+  'strong',
+  'em',
+  'a',
+  'br',
+  'ul',
+  'ol',
+  'li',
+  'blockquote',
+  'hr',
+];
+
+/** Every attribute the body of a markup export may carry (`start`/`type` are for `<ol>` only). */
+export const BODY_HTML_ATTRS: readonly string[] = ['href', 'title', 'start', 'type'];
+
+const ORDERED_LIST_TYPES = new Set(['1', 'a', 'A', 'i', 'I']);
+
+// Containers that mean nothing once empty: an empty list or quote would still draw a bullet
+// or a rule on the published page.
+const DROP_WHEN_EMPTY = new Set([
+  'paragraph',
+  'heading',
+  'blockquote',
+  'bulletList',
+  'orderedList',
+  'listItem',
+]);
+
+function cleanMarks(marks: BodyMark[] | undefined): BodyMark[] | undefined {
+  if (!marks) return undefined;
+  const schema = articleSchema();
+  const kept: BodyMark[] = [];
+  for (const mark of marks) {
+    if (!(mark.type in schema.marks)) continue;
+    if (mark.type === 'link') {
+      const href = typeof mark.attrs?.href === 'string' ? mark.attrs.href.trim() : '';
+      // A link to somewhere unsafe becomes plain text: the words stay, the link goes.
+      if (!isSafeLinkUrl(href)) continue;
+      const title = typeof mark.attrs?.title === 'string' ? withoutForbiddenCodePoints(mark.attrs.title) : '';
+      // target, rel and class are dropped on purpose: a stored rel="opener" or target would let
+      // the content decide how the reader's browser treats the page (see exportHtml.ts on rel).
+      kept.push({ type: 'link', attrs: title.trim() ? { href, title } : { href } });
+      continue;
+    }
+    kept.push({ type: mark.type });
+  }
+  return kept.length > 0 ? kept : undefined;
+}
+
+function cleanAttrs(node: BodyNode): Record<string, unknown> | undefined {
+  const attrs = node.attrs ?? {};
+  if (node.type === 'heading') {
+    return typeof attrs.level === 'number' ? { level: attrs.level } : undefined;
+  }
+  if (node.type === 'orderedList') {
+    const out: Record<string, unknown> = {};
+    const start = Number(attrs.start);
+    if (Number.isSafeInteger(start)) out.start = start;
+    if (typeof attrs.type === 'string' && ORDERED_LIST_TYPES.has(attrs.type)) out.type = attrs.type;
+    return out;
+  }
+  // Nothing else in the preset has an attribute worth publishing; whatever a stored body
+  // carries besides (ids, classes, handlers) is dropped before rendering.
+  return undefined;
+}
+
+function isBlankInline(node: BodyNode): boolean {
+  return node.type === 'hardBreak' || (node.type === 'text' && isBlank(node.text ?? ''));
+}
+
+const isInline = (node: BodyNode): boolean => node.type === 'text' || node.type === 'hardBreak';
+
+/** A paragraph or heading of `inline` nodes, or nothing when it would show nothing. */
+function textblock(type: string, attrs: Record<string, unknown> | undefined, inline: BodyNode[]): BodyNode[] {
+  let content = inline;
+  // Breaks at the edges of a block are editor leftovers that render as stray blank lines.
+  while (content[0]?.type === 'hardBreak') content = content.slice(1);
+  while (content.at(-1)?.type === 'hardBreak') content = content.slice(0, -1);
+  if (content.every(isBlankInline)) return [];
+  return [attrs ? { type, attrs, content } : { type, content }];
+}
+
+// The editor's schema never nests these wrongly, but a stored body is only JSON: a list item
+// outside a list or text straight inside a quote would make the HTML invalid, so blocks are
+// put back into the shape HTML requires rather than trusted.
+
+/** Children of a block container (doc, blockquote, list item): loose text becomes paragraphs, loose items a list. */
+function asBlocks(children: BodyNode[]): BodyNode[] {
+  const out: BodyNode[] = [];
+  let inline: BodyNode[] = [];
+  let items: BodyNode[] = [];
+  const flushInline = (): void => {
+    out.push(...textblock('paragraph', undefined, inline));
+    inline = [];
+  };
+  const flushItems = (): void => {
+    if (items.length > 0) out.push({ type: 'bulletList', content: items });
+    items = [];
+  };
+  for (const child of children) {
+    if (isInline(child)) {
+      flushItems();
+      inline.push(child);
+    } else if (child.type === 'listItem') {
+      flushInline();
+      items.push(child);
+    } else {
+      flushInline();
+      flushItems();
+      out.push(child);
+    }
+  }
+  flushInline();
+  flushItems();
+  return out;
+}
+
+/** Children of a list: anything that is not a list item is wrapped in one. */
+function asListItems(children: BodyNode[]): BodyNode[] {
+  const out: BodyNode[] = [];
+  let loose: BodyNode[] = [];
+  const flush = (): void => {
+    const content = asBlocks(loose);
+    if (content.length > 0) out.push({ type: 'listItem', content });
+    loose = [];
+  };
+  for (const child of children) {
+    if (child.type === 'listItem') {
+      flush();
+      out.push(child);
+    } else loose.push(child);
+  }
+  flush();
+  return out;
+}
+
+function cleanNode(node: BodyNode): BodyNode[] {
+  const schema = articleSchema();
+  if (node.type === 'text') {
+    const text = withoutForbiddenCodePoints(typeof node.text === 'string' ? node.text : '');
+    if (text === '') return [];
+    const marks = cleanMarks(node.marks);
+    return [marks ? { type: 'text', text, marks } : { type: 'text', text }];
+  }
+  if (node.type === 'hardBreak') return [{ type: 'hardBreak' }];
+
+  const children = (node.content ?? []).flatMap(cleanNode);
+  // A node type this build does not know (from a newer file, or a hand-edited one) is
+  // unwrapped: its text is published, its unknown wrapper is not.
+  if (!(node.type in schema.nodes)) return children;
+  const attrs = cleanAttrs(node);
+
+  if (node.type === 'paragraph' || node.type === 'heading') {
+    // A block inside a paragraph splits it: the text around the block stays in its own paragraphs.
+    const out: BodyNode[] = [];
+    let inline: BodyNode[] = [];
+    for (const child of children) {
+      if (isInline(child)) inline.push(child);
+      else {
+        out.push(...textblock(node.type, attrs, inline), ...asBlocks([child]));
+        inline = [];
+      }
+    }
+    out.push(...textblock(node.type, attrs, inline));
+    return out;
+  }
+  if (node.type === 'horizontalRule') return [{ type: 'horizontalRule' }];
+
+  const content =
+    node.type === 'bulletList' || node.type === 'orderedList' ? asListItems(children) : asBlocks(children);
+  if (DROP_WHEN_EMPTY.has(node.type) && content.length === 0) return [];
+  const out: BodyNode = { type: node.type };
+  if (attrs) out.attrs = attrs;
+  if (content.length > 0) out.content = content;
+  return [out];
+}
+
+/**
+ * The body as it should be published: empty paragraphs and containers removed, links that are
+ * not http(s)/mailto turned into plain text, unknown attributes, marks and node wrappers
+ * dropped, blocks nested the way HTML requires, and code points HTML forbids removed.
+ * Pure: the stored body is not changed.
+ */
+export function prepareBodyForExport(body: BodyDoc): BodyDoc {
+  const content = asBlocks((body.content ?? []).flatMap(cleanNode));
+  return content.length > 0 ? { type: 'doc', content } : { type: 'doc' };
+}
+
+/**
+ * Renders the article body to HTML with the editor's own preset (so what the editor shows is
+ * what exports), then sanitises it with DOMPurify allowing exactly {@link BODY_HTML_TAGS} and
+ * {@link BODY_HTML_ATTRS}. Blocks are separated by newlines so the file reads well as source.
+ * Throws a `CopydeskError` with code `export-failed` if the body cannot be rendered.
+ */
+export function renderBodyHtml(body: BodyDoc): string {
+  const prepared = prepareBodyForExport(body);
+  if (!prepared.content) return '';
+  let rendered: string;
+  try {
+    // Built with the cached schema: the renderer would otherwise rebuild one on every export.
+    const doc = PMNode.fromJSON(articleSchema(), prepared);
+    rendered = renderToHTMLString({ content: doc, extensions: articleExtensions });
+  } catch (cause) {
+    throw new CopydeskError(
+      'export-failed',
+      'The article body could not be turned into HTML. Open the article in Copydesk, check its last paragraphs, save it and export again.',
+      { detail: cause instanceof Error ? cause.message : String(cause), cause },
+    );
+  }
+  const clean = sanitiseHtml(rendered, 'export', { tags: [...BODY_HTML_TAGS], attrs: [...BODY_HTML_ATTRS] });
+  return (
+    clean
+      // Nesting the schema allows but HTML does not (a rule inside a paragraph) is repaired by the
+      // HTML parser inside DOMPurify, which can leave an empty <p> behind.
+      .replace(/<p>(?:\s|<br>)*<\/p>/g, '')
+      .replace(/(<\/(?:p|h2|h3|ul|ol|li|blockquote)>|<hr>)(?=<(?!\/))/g, '$1\n')
+      .trim()
+  );
+}
