@@ -4,7 +4,7 @@ import type { ExportFormat } from '../shared/contract';
 import { exportHtml, suggestedFileName } from '../exporters/exportHtml';
 
 /** The bytes of `article` in `format`. One exporter per format, each a pure function. */
-export function renderExport(article: Article, format: ExportFormat): { data: string; fileName: string } {
+export function renderExport(article: Article, format: ExportFormat): { data: string | Uint8Array; fileName: string } {
   switch (format) {
     case 'html':
       return { data: exportHtml(article), fileName: suggestedFileName(article) };

@@ -1,0 +1,70 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** One measured figure, side by side with its baseline from the same process. */
+export interface BenchRow {
+  name: string;
+  value: number;
+  unit: string;
+  baseline?: { name: string; value: number };
+  /** The goal as the issue states it, e.g. "≤ 300 ms" or "ratio ≤ 1.2". */
+  goal?: string;
+  /** Whether the goal was met, when it can be judged from the figures. */
+  met?: boolean;
+}
+
+export interface BenchSuite {
+  name: string;
+  description: string;
+  run(options: { quick: boolean }): Promise<BenchRow[]>;
+}
+
+export const RESULTS_DIR = join(import.meta.dirname, '../../bench/results');
+
+/** Percentile (nearest rank) of a list of numbers. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank]!;
+}
+
+export const median = (values: readonly number[]): number => percentile(values, 50);
+
+/** A small seeded PRNG (mulberry32), so synthetic libraries and documents are the same every run. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function formatRows(suite: string, rows: BenchRow[]): string {
+  const fmt = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : n.toFixed(2));
+  const header = ['measure', 'value', 'baseline', 'ratio', 'goal', 'met'];
+  const body = rows.map((r) => [
+    r.name,
+    `${fmt(r.value)} ${r.unit}`,
+    r.baseline ? `${r.baseline.name}: ${fmt(r.baseline.value)} ${r.unit}` : '',
+    r.baseline && r.baseline.value > 0 ? `${(r.value / r.baseline.value).toFixed(2)}×` : '',
+    r.goal ?? '',
+    r.met === undefined ? '' : r.met ? 'yes' : 'NO',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  return [`\n## ${suite}`, line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+}
+
+export async function writeResults(suite: string, rows: BenchRow[]): Promise<string> {
+  await mkdir(RESULTS_DIR, { recursive: true });
+  const file = join(RESULTS_DIR, `${suite}.json`);
+  await writeFile(
+    file,
+    `${JSON.stringify({ suite, measuredAt: new Date().toISOString(), node: process.version, rows }, null, 2)}\n`,
+  );
+  return file;
+}

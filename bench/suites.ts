@@ -1,0 +1,4 @@
+import type { BenchSuite } from './harness';
+
+/** Every benchmark suite. Add one: a file under bench/, one line here. */
+export const SUITES: BenchSuite[] = [];
