@@ -1,6 +1,15 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+
+// Vite's dev server injects imported CSS as <style> elements, which the renderer's strict CSP
+// (kept as is for builds and tests) would block, leaving `npm run dev` unstyled.
+const devServerStyles: Plugin = {
+  name: 'copydesk-dev-server-styles',
+  apply: 'serve',
+  transformIndexHtml: (html) => html.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+};
 
 export default defineConfig({
   main: {
@@ -22,6 +31,6 @@ export default defineConfig({
     build: {
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } },
     },
-    plugins: [react()],
+    plugins: [react(), devServerStyles],
   },
 });

@@ -1,0 +1,209 @@
+import type React from 'react';
+import { memo, useEffect, useImperativeHandle, useRef, useState } from 'react';
+import { EditorContent, useEditor, type Editor } from '@tiptap/react';
+import { Placeholder } from '@tiptap/extensions';
+import { DESK_STATUS_LABELS, type Article, type ArticleContent, type BodyDoc } from '../../../shared/article';
+import type { LibrarySettings, SaveReason, SaveResult } from '../../../shared/contract';
+import { articleExtensions } from '../../../shared/editor/articleExtensions';
+import { api } from '../api';
+import { AutoSaver } from '../autosave';
+import { LinkBoundary } from '../editor/LinkBoundary';
+import { LinkShortcut } from '../editor/LinkShortcut';
+import { syncSelectionFromDom } from '../editor/syncSelection';
+import { createdLabel, fullTime } from '../time';
+import { ArticleFields, type ArticleFieldsHandle, type FieldName, type FieldValues } from './ArticleFields';
+import { EditorCounts, SaveErrorBanner, SaveStatus } from './EditorStatus';
+import { EditorToolbar } from './EditorToolbar';
+import { ExportIcon, TrashIcon } from './Icons';
+import { LinkDialog } from './LinkDialog';
+
+export interface ArticleEditorHandle {
+  /** Saves whatever is unsaved; rejects (with the message shown) if it could not be saved. */
+  flush(reason: SaveReason): Promise<void>;
+}
+
+interface ArticleEditorProps {
+  article: Article;
+  settings: LibrarySettings;
+  /** Put the caret in the headline on open (a new article). */
+  focusHeadline: boolean;
+  onSaved: (id: string, content: ArticleContent, result: SaveResult) => void;
+  onExport: () => void;
+  /** Moves the article to trash; gets the headline as typed, for the confirmation. */
+  onTrash: (headline: string) => void;
+  handleRef: React.Ref<ArticleEditorHandle>;
+}
+
+/**
+ * One open article. Mounted with `key={article.id}`, so each article gets a fresh editor,
+ * undo history and saver. Nothing here re-renders on a keystroke in the body: the toolbar,
+ * counters and save status subscribe to exactly what they show.
+ */
+export const ArticleEditor = memo(function ArticleEditor({
+  article,
+  settings,
+  focusHeadline,
+  onSaved,
+  onExport,
+  onTrash,
+  handleRef,
+}: ArticleEditorProps): React.JSX.Element {
+  const fields = useRef<FieldValues>({
+    headline: article.headline,
+    contentHighlight: article.contentHighlight,
+    byline: article.byline,
+    dateline: article.dateline,
+  });
+  const editorRef = useRef<Editor | null>(null);
+  const fieldsHandle = useRef<ArticleFieldsHandle>(null);
+  const onSavedRef = useRef(onSaved);
+  onSavedRef.current = onSaved;
+  const requestLinkRef = useRef<() => void>(() => {});
+
+  const [saver] = useState(
+    () =>
+      new AutoSaver({
+        id: article.id,
+        rev: article.rev,
+        savedAt: article.updatedAt,
+        getContent: () => ({
+          ...fields.current,
+          body: editorRef.current!.getJSON() as BodyDoc,
+          section: article.section,
+          tags: article.tags,
+        }),
+        save: (input) => api.saveArticle(input),
+        onSaved: (content, result) => onSavedRef.current(article.id, content, result),
+      }),
+  );
+
+  const editor = useEditor(
+    {
+      extensions: [
+        ...articleExtensions,
+        Placeholder.configure({ placeholder: 'Write the story…' }),
+        LinkShortcut.configure({ onRequestLink: () => requestLinkRef.current() }),
+        LinkBoundary,
+      ],
+      content: article.body,
+      immediatelyRender: true,
+      shouldRerenderOnTransaction: false,
+      // TipTap would add its base CSS as an inline <style>, which the page's CSP forbids;
+      // the same rules are in app.css.
+      injectCSS: false,
+      editorProps: {
+        attributes: {
+          'aria-label': 'Article body',
+          role: 'textbox',
+          'aria-multiline': 'true',
+          class: 'article-body',
+          spellcheck: 'true',
+        },
+      },
+      onUpdate: ({ transaction }) => {
+        if (transaction.docChanged) saver.markDirty();
+      },
+    },
+    [],
+  );
+  editorRef.current = editor;
+
+  const [link, setLink] = useState<{ url: string; editing: boolean } | null>(null);
+  requestLinkRef.current = () => {
+    if (editor.isFocused) syncSelectionFromDom(editor.view);
+    const href = editor.getAttributes('link').href as string | undefined;
+    setLink({ url: href ?? '', editing: editor.isActive('link') });
+  };
+
+  useImperativeHandle(handleRef, () => ({ flush: (reason) => saver.flush(reason) }), [saver]);
+
+  useEffect(() => {
+    saver.start();
+    return () => saver.stop();
+  }, [saver]);
+
+  useEffect(() => {
+    if (focusHeadline) fieldsHandle.current?.focusHeadline();
+  }, [focusHeadline]);
+
+  const onFieldChange = (field: FieldName, value: string): void => {
+    fields.current = { ...fields.current, [field]: value };
+    saver.markDirty();
+  };
+
+  const applyLink = (url: string): void => {
+    setLink(null);
+    const chain = editor.chain().focus().extendMarkRange('link');
+    if (editor.state.selection.empty && !editor.isActive('link')) {
+      // Nothing selected: insert the address itself as the link text.
+      chain
+        .insertContent({ type: 'text', text: url, marks: [{ type: 'link', attrs: { href: url } }] })
+        // Autolinking makes the link mark inclusive; without this, the next words typed
+        // would become part of the link.
+        .unsetMark('link')
+        .run();
+    } else {
+      chain.setLink({ href: url }).run();
+    }
+  };
+
+  return (
+    <div className="editor-pane">
+      <div className="editor-scroll">
+        <div className="sheet">
+          <p className="sheet-meta">
+            <span className={`desk-status desk-status-${article.status}`}>
+              {DESK_STATUS_LABELS[article.status]}
+            </span>
+            <span className="sheet-meta-text" title={fullTime(article.createdAt)}>
+              Created {createdLabel(article.createdAt)}
+            </span>
+          </p>
+          <ArticleFields
+            handleRef={fieldsHandle}
+            initial={fields.current}
+            headlineBudget={settings.headlineBudget}
+            contentHighlightBudget={settings.contentHighlightBudget}
+            onChange={onFieldChange}
+            onLeaveLastField={() => editor.commands.focus('start')}
+          />
+          <EditorToolbar editor={editor} onRequestLink={() => requestLinkRef.current()} />
+          <EditorContent editor={editor} className="body-frame" />
+        </div>
+      </div>
+      <SaveErrorBanner saver={saver} />
+      <footer className="statusbar">
+        <EditorCounts editor={editor} wordsPerMinute={settings.wordsPerMinute} />
+        <span className="spacer" />
+        <SaveStatus saver={saver} />
+        <button type="button" className="button button-quiet button-small" onClick={onExport}>
+          <ExportIcon size={16} />
+          Export HTML…
+        </button>
+        <button
+          type="button"
+          className="button button-quiet button-small"
+          onClick={() => onTrash(fields.current.headline)}
+        >
+          <TrashIcon size={16} />
+          Move to trash
+        </button>
+      </footer>
+      {link && (
+        <LinkDialog
+          initialUrl={link.url}
+          editing={link.editing}
+          onApply={applyLink}
+          onRemove={() => {
+            setLink(null);
+            editor.chain().focus().extendMarkRange('link').unsetLink().run();
+          }}
+          onClose={() => {
+            setLink(null);
+            editor.commands.focus();
+          }}
+        />
+      )}
+    </div>
+  );
+});

@@ -1,0 +1,207 @@
+import type React from 'react';
+import { useRef, useState } from 'react';
+import { useEditorState, type Editor } from '@tiptap/react';
+import { ariaShortcut, shortcutLabel } from '../platform';
+import { BulletListIcon, LinkIcon, OrderedListIcon, QuoteIcon, RedoIcon, RuleIcon, UndoIcon } from './Icons';
+
+interface ToolbarProps {
+  editor: Editor;
+  onRequestLink: () => void;
+}
+
+interface Tool {
+  key: string;
+  label: string;
+  shortcut?: string;
+  content: React.ReactNode;
+  /** Toggle buttons report their state with aria-pressed; undo/redo/rule are plain buttons. */
+  pressed?: boolean;
+  disabled?: boolean;
+  run: () => void;
+  /** Visual gap before this button, grouping related tools. */
+  groupStart?: boolean;
+}
+
+/**
+ * The formatting toolbar. Only this component re-renders when the selection's formatting
+ * changes: `useEditorState` compares the selected flags and skips renders when they are equal.
+ * One tab stop for the whole toolbar, arrows move inside it (the WAI-ARIA toolbar pattern), so
+ * Tab from the dateline reaches the toolbar and the next Tab reaches the body.
+ */
+export function EditorToolbar({ editor, onRequestLink }: ToolbarProps): React.JSX.Element {
+  const s = useEditorState({
+    editor,
+    selector: ({ editor: e }) => ({
+      paragraph: e.isActive('paragraph') && !e.isActive('bulletList') && !e.isActive('orderedList'),
+      h2: e.isActive('heading', { level: 2 }),
+      h3: e.isActive('heading', { level: 3 }),
+      bold: e.isActive('bold'),
+      italic: e.isActive('italic'),
+      link: e.isActive('link'),
+      bulletList: e.isActive('bulletList'),
+      orderedList: e.isActive('orderedList'),
+      blockquote: e.isActive('blockquote'),
+      canUndo: e.can().undo(),
+      canRedo: e.can().redo(),
+    }),
+  });
+
+  const chain = () => editor.chain().focus();
+  const tools: Tool[] = [
+    {
+      key: 'paragraph',
+      label: 'Paragraph',
+      shortcut: 'Mod-Alt-0',
+      content: <span className="tool-text">¶</span>,
+      pressed: s.paragraph,
+      run: () => chain().setParagraph().run(),
+    },
+    {
+      key: 'h2',
+      label: 'H2 subheading',
+      shortcut: 'Mod-Alt-2',
+      content: <span className="tool-text">H2</span>,
+      pressed: s.h2,
+      run: () => chain().toggleHeading({ level: 2 }).run(),
+    },
+    {
+      key: 'h3',
+      label: 'H3 subheading',
+      shortcut: 'Mod-Alt-3',
+      content: <span className="tool-text">H3</span>,
+      pressed: s.h3,
+      run: () => chain().toggleHeading({ level: 3 }).run(),
+    },
+    {
+      key: 'bold',
+      label: 'Bold',
+      shortcut: 'Mod-b',
+      content: <span className="tool-text tool-bold">B</span>,
+      pressed: s.bold,
+      run: () => chain().toggleBold().run(),
+      groupStart: true,
+    },
+    {
+      key: 'italic',
+      label: 'Italic',
+      shortcut: 'Mod-i',
+      content: <span className="tool-text tool-italic">I</span>,
+      pressed: s.italic,
+      run: () => chain().toggleItalic().run(),
+    },
+    {
+      key: 'link',
+      label: 'Link',
+      shortcut: 'Mod-k',
+      content: <LinkIcon />,
+      pressed: s.link,
+      run: onRequestLink,
+    },
+    {
+      key: 'bulletList',
+      label: 'Bulleted list',
+      shortcut: 'Mod-Shift-8',
+      content: <BulletListIcon />,
+      pressed: s.bulletList,
+      run: () => chain().toggleBulletList().run(),
+      groupStart: true,
+    },
+    {
+      key: 'orderedList',
+      label: 'Numbered list',
+      shortcut: 'Mod-Shift-7',
+      content: <OrderedListIcon />,
+      pressed: s.orderedList,
+      run: () => chain().toggleOrderedList().run(),
+    },
+    {
+      key: 'blockquote',
+      label: 'Block quote',
+      shortcut: 'Mod-Shift-b',
+      content: <QuoteIcon />,
+      pressed: s.blockquote,
+      run: () => chain().toggleBlockquote().run(),
+    },
+    {
+      key: 'rule',
+      label: 'Horizontal rule',
+      content: <RuleIcon />,
+      run: () => chain().setHorizontalRule().run(),
+    },
+    {
+      key: 'undo',
+      label: 'Undo',
+      shortcut: 'Mod-z',
+      content: <UndoIcon />,
+      disabled: !s.canUndo,
+      run: () => chain().undo().run(),
+      groupStart: true,
+    },
+    {
+      key: 'redo',
+      label: 'Redo',
+      shortcut: 'Mod-Shift-z',
+      content: <RedoIcon />,
+      disabled: !s.canRedo,
+      run: () => chain().redo().run(),
+    },
+  ];
+
+  const [current, setCurrent] = useState(0);
+  const buttons = useRef<(HTMLButtonElement | null)[]>([]);
+  // The tab stop must land on an enabled button, even after undo/redo becomes disabled.
+  const tabStop = tools[current] && !tools[current].disabled ? current : 0;
+
+  const move = (from: number, step: number): void => {
+    for (let i = 1; i <= tools.length; i++) {
+      const next = (from + step * i + tools.length) % tools.length;
+      if (!tools[next]!.disabled) {
+        setCurrent(next);
+        buttons.current[next]?.focus();
+        return;
+      }
+    }
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>): void => {
+    const from = buttons.current.findIndex((b) => b === document.activeElement);
+    if (from < 0) return;
+    if (e.key === 'ArrowRight') move(from, 1);
+    else if (e.key === 'ArrowLeft') move(from, -1);
+    else if (e.key === 'Home') move(-1, 1);
+    else if (e.key === 'End') move(tools.length, -1);
+    else return;
+    e.preventDefault();
+  };
+
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Formatting" onKeyDown={onKeyDown}>
+      {tools.map((t, i) => {
+        const hint = t.shortcut ? `${t.label} (${shortcutLabel(t.shortcut)})` : t.label;
+        return (
+          <button
+            key={t.key}
+            ref={(el) => {
+              buttons.current[i] = el;
+            }}
+            type="button"
+            className={`tool${t.groupStart ? ' tool-group-start' : ''}`}
+            aria-label={t.label}
+            aria-pressed={t.pressed === undefined ? undefined : t.pressed}
+            aria-keyshortcuts={t.shortcut ? ariaShortcut(t.shortcut) : undefined}
+            title={hint}
+            disabled={t.disabled}
+            tabIndex={i === tabStop ? 0 : -1}
+            // Keep the body's selection: a mouse press on a button would otherwise move focus
+            // out of the editor before the command runs.
+            onMouseDown={(e) => e.preventDefault()}
+            onFocus={() => setCurrent(i)}
+            onClick={t.run}
+          >
+            {t.content}
+          </button>
+        );
+      })}
+    </div>
+  );
+}
