@@ -147,7 +147,8 @@ export class DurableJSONFile<T> implements Adapter<T> {
 /** Parses and validates the bytes of a JSON file, throwing {@link UnreadableFileError} with a plain reason. */
 export function parseJsonFile<T>(path: string, bytes: Uint8Array, validate: (json: unknown) => T): T {
   if (bytes.length === 0) throw new UnreadableFileError(path, 'the file is empty', bytes);
-  if (bytes.every((b) => b === 0)) throw new UnreadableFileError(path, 'the file holds only zero bytes', bytes);
+  if (bytes.every((b) => b === 0))
+    throw new UnreadableFileError(path, 'the file holds only zero bytes', bytes);
   let json: unknown;
   try {
     json = JSON.parse(Buffer.from(bytes).toString('utf8'));
@@ -158,6 +159,10 @@ export function parseJsonFile<T>(path: string, bytes: Uint8Array, validate: (jso
     return validate(json);
   } catch (e) {
     if (e instanceof UnreadableFileError || e instanceof CopydeskError) throw e;
-    throw new UnreadableFileError(path, `the file does not hold a valid record (${(e as Error).message})`, bytes);
+    throw new UnreadableFileError(
+      path,
+      `the file does not hold a valid record (${(e as Error).message})`,
+      bytes,
+    );
   }
 }

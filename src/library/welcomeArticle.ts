@@ -22,7 +22,9 @@ export function welcomeArticle(): ArticleContent {
         p(
           text('Copydesk keeps every story in a library folder on this computer and '),
           text('saves as you type', ['bold']),
-          text(': there is no save button to forget. The status line at the bottom says when your words are safe.'),
+          text(
+            ': there is no save button to forget. The status line at the bottom says when your words are safe.',
+          ),
         ),
         h2('The fields of a story'),
         p(
@@ -38,15 +40,27 @@ export function welcomeArticle(): ArticleContent {
         {
           type: 'bulletList',
           content: [
-            li(text('Subheadings: '), text('Ctrl+Alt+2', ['italic']), text(' and '), text('Ctrl+Alt+3', ['italic'])),
-            li(text('Bold and italic: '), text('Ctrl+B', ['italic']), text(' and '), text('Ctrl+I', ['italic'])),
+            li(
+              text('Subheadings: '),
+              text('Ctrl+Alt+2', ['italic']),
+              text(' and '),
+              text('Ctrl+Alt+3', ['italic']),
+            ),
+            li(
+              text('Bold and italic: '),
+              text('Ctrl+B', ['italic']),
+              text(' and '),
+              text('Ctrl+I', ['italic']),
+            ),
             li(text('Links (http, https and mailto only): '), text('Ctrl+K', ['italic'])),
             li(text('Lists, block quotes and a rule from the toolbar')),
           ],
         },
         {
           type: 'blockquote',
-          content: [p(text('“Quotes stand out as block quotes, and export as such,” as one sub-editor put it.'))],
+          content: [
+            p(text('“Quotes stand out as block quotes, and export as such,” as one sub-editor put it.')),
+          ],
         },
         h2('Bringing stories in and sending them on'),
         {
@@ -61,7 +75,9 @@ export function welcomeArticle(): ArticleContent {
             ),
             li(
               text('Export', ['bold']),
-              text(' publish-ready HTML: one clean, valid page with the headline, summary, byline and structured data.'),
+              text(
+                ' publish-ready HTML: one clean, valid page with the headline, summary, byline and structured data.',
+              ),
             ),
           ],
         },

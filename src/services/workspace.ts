@@ -1,4 +1,4 @@
-import { LibraryStore } from '../library/store';
+import { LibraryStore, type OpenLibraryOptions } from '../library/store';
 import { welcomeArticle } from '../library/welcomeArticle';
 import type { LockOwner } from '../library/lock';
 
@@ -8,6 +8,8 @@ import type { LockOwner } from '../library/lock';
  */
 export interface Workspace {
   library: LibraryStore;
+  /** How libraries are opened here; a switch of library opens the next one the same way. */
+  options?: OpenWorkspaceOptions;
 }
 
 export interface OpenWorkspaceOptions {
@@ -16,12 +18,16 @@ export interface OpenWorkspaceOptions {
   /** Create the folder if there is no library there. Default true. */
   create?: boolean;
   owner?: LockOwner;
+  /** See {@link OpenLibraryOptions.reconcile}: the app lists at once and checks files after. */
+  reconcile?: OpenLibraryOptions['reconcile'];
+  onReconciled?: OpenLibraryOptions['onReconciled'];
+  log?: OpenLibraryOptions['log'];
 }
 
 /** Opens (or creates, with the welcome article) the library in `libraryDir` for writing. */
 export async function openWorkspace(libraryDir: string, options: OpenWorkspaceOptions = {}): Promise<Workspace> {
   const library = await openLibrary(libraryDir, options);
-  return { library };
+  return { library, options };
 }
 
 export function openLibrary(libraryDir: string, options: OpenWorkspaceOptions = {}): Promise<LibraryStore> {
@@ -29,12 +35,15 @@ export function openLibrary(libraryDir: string, options: OpenWorkspaceOptions = 
     owner: options.owner ?? 'app',
     create: options.create ?? true,
     seed: options.seedSample === false ? undefined : welcomeArticle,
+    reconcile: options.reconcile,
+    onReconciled: options.onReconciled,
+    log: options.log,
   });
 }
 
 /** Replaces the workspace's library with the one in `libraryDir`; the old one is closed only once the new one opened. */
 export async function switchLibrary(ws: Workspace, libraryDir: string): Promise<void> {
-  const next = await openLibrary(libraryDir, { owner: 'app' });
+  const next = await openLibrary(libraryDir, { ...ws.options, owner: 'app' });
   const previous = ws.library;
   ws.library = next;
   await previous.close();

@@ -319,3 +319,28 @@ describe('one writer per library', () => {
     expect(cli.list()).toEqual([]);
   });
 });
+
+describe('opening a large library shows the list first and checks the files right after', () => {
+  it('lists from the index at once, then finds outside changes and damage, and writes wait for the check', async () => {
+    const lib = await openLib();
+    const a = await lib.create(content('Listed from the index'));
+    const b = await lib.create(content('Will be damaged'));
+    await lib.close();
+    const file = join(dir, 'articles', `${a.id}.json`);
+    await writeFile(file, JSON.stringify({ ...JSON.parse(await readFile(file, 'utf8')), headline: 'Changed by sync', rev: 9 }));
+    await writeFile(join(dir, 'articles', `${b.id}.json`), '{ broken');
+
+    let reconciled: (changed: boolean) => void = () => undefined;
+    const done = new Promise<boolean>((r) => (reconciled = r));
+    const again = await openLib({ reconcile: 'background', onReconciled: (changed) => reconciled(changed) });
+    // A save queued before the check ends is judged against what the check found on disk.
+    const stale = again.save(a.id, content('Based on the old index'), a.rev).then(
+      () => 'saved',
+      (e: CopydeskError) => e.code,
+    );
+    expect(await done).toBe(true);
+    expect(await stale).toBe('conflict');
+    expect(again.list().map((x) => x.headline)).toEqual(['Changed by sync']);
+    expect(again.info().damaged.map((d) => d.id)).toEqual([b.id]);
+  });
+});

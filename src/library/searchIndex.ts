@@ -1,0 +1,278 @@
+import { readFile } from 'node:fs/promises';
+import MiniSearch, { type Options, type SearchResult as MiniSearchResult } from 'minisearch';
+import type { Article } from '../shared/article';
+import type { TextSegment } from '../shared/libraryTypes';
+import { bodyText } from '../shared/text';
+import { writeFileDurable } from './durableFile';
+
+export const SEARCH_INDEX_FILE = 'search-index.json';
+
+/** Bump when the fields, tokenising or term processing change: an index built otherwise is rebuilt. */
+const INDEX_VERSION = 1;
+
+const FIELDS = ['headline', 'contentHighlight', 'byline', 'dateline', 'body'] as const;
+
+interface SearchDoc {
+  id: string;
+  headline: string;
+  contentHighlight: string;
+  byline: string;
+  dateline: string;
+  body: string;
+}
+
+/** Lower-cases and strips accents, so "wisniewski" finds "Wiśniewski". */
+export function foldTerm(term: string): string {
+  return term.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+const MINISEARCH_OPTIONS: Options<SearchDoc> = {
+  idField: 'id',
+  fields: [...FIELDS],
+  storeFields: [],
+  processTerm: (term) => foldTerm(term) || null,
+  searchOptions: {
+    boost: { headline: 3, contentHighlight: 2, byline: 2, dateline: 1.5 },
+    // The last word typed is also a prefix ("flood" finds "flooding": the user may still be
+    // typing it), and words of five letters or more forgive one typo ("councl" finds "council").
+    // Prefixes and typos on every word would multiply the terms each query expands to.
+    prefix: (term, i, terms) => i === terms.length - 1 && term.length >= 2,
+    fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
+    maxFuzzy: 1,
+    combineWith: 'AND',
+  },
+  // Vacuuming after discards runs in the background in small batches, never on a save.
+  autoVacuum: { batchSize: 2000, batchWait: 20, minDirtCount: 200, minDirtFactor: 0.1 },
+};
+
+/** One ranked match from the index. */
+export interface IndexHit {
+  id: string;
+  score: number;
+  terms: string[];
+  queryTerms: string[];
+  match: Record<string, string[]>;
+}
+
+interface PersistedIndex {
+  format: 'copydesk-search-index';
+  formatVersion: number;
+  /** For each article indexed: the `rev:size:mtime` key of the file version the index holds. */
+  covers: Record<string, string>;
+  index: unknown;
+}
+
+/** What opening the index did, for logs and the benchmark. */
+export interface SearchIndexOpenStats {
+  loadedFromDisk: boolean;
+  added: number;
+  updated: number;
+  removed: number;
+}
+
+/**
+ * The full-text index of a library (MiniSearch), kept up to date one article at a time
+ * (`replace`/`discard`, never a rebuild) and persisted to `search-index.json` with the version
+ * of each article it covers, so a restart only re-reads the articles that changed since.
+ *
+ * The index is a cache of the article files: when its file is missing, unreadable or from
+ * another index version it is rebuilt from the articles, which loses nothing.
+ */
+export class SearchIndex {
+  private dirty = false;
+  private timer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly ms: MiniSearch<SearchDoc>,
+    private readonly covers: Map<string, string>,
+    private readonly file: string | null,
+    private readonly delayMs: number,
+  ) {}
+
+  /**
+   * Loads the index from `file` (when given and readable) and brings it in line with `current`
+   * (article id → key of the file version on disk): articles whose key differs are read with
+   * `read` and replaced, articles gone are discarded. `file` null: kept in memory only.
+   */
+  static async open(
+    file: string | null,
+    current: ReadonlyMap<string, string>,
+    read: (id: string) => Promise<Article | null>,
+    options: { writable: boolean; delayMs?: number },
+  ): Promise<{ index: SearchIndex; stats: SearchIndexOpenStats }> {
+    let ms: MiniSearch<SearchDoc> | null = null;
+    let covers = new Map<string, string>();
+    if (file) {
+      try {
+        const persisted = JSON.parse(await readFile(file, 'utf8')) as PersistedIndex;
+        if (persisted.format === 'copydesk-search-index' && persisted.formatVersion === INDEX_VERSION) {
+          ms = await MiniSearch.loadJSAsync(
+            persisted.index as Parameters<typeof MiniSearch.loadJS>[0],
+            MINISEARCH_OPTIONS,
+          );
+          covers = new Map(Object.entries(persisted.covers));
+        }
+      } catch {
+        // Missing or unreadable: it is only a cache of the article files, rebuilt below.
+        ms = null;
+        covers = new Map();
+      }
+    }
+    const loadedFromDisk = ms !== null;
+    const index = new SearchIndex(
+      ms ?? new MiniSearch(MINISEARCH_OPTIONS),
+      covers,
+      options.writable ? file : null,
+      options.delayMs ?? 15_000,
+    );
+    const stats: SearchIndexOpenStats = { loadedFromDisk, added: 0, updated: 0, removed: 0 };
+    for (const id of [...covers.keys()]) {
+      if (!current.has(id)) {
+        index.remove(id);
+        stats.removed++;
+      }
+    }
+    const stale = [...current].filter(([id, key]) => covers.get(id) !== key);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < stale.length) {
+        const [id, key] = stale[next++]!;
+        const article = await read(id).catch(() => null);
+        if (!article) continue;
+        if (covers.has(id)) stats.updated++;
+        else stats.added++;
+        index.upsert(article, key);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(16, stale.length) }, worker));
+    if (stale.length > 0 || stats.removed > 0) index.scheduleWrite();
+    return { index, stats };
+  }
+
+  get size(): number {
+    return this.ms.documentCount;
+  }
+
+  /** The key of the article version the index holds, if any. */
+  covered(id: string): string | undefined {
+    return this.covers.get(id);
+  }
+
+  /** Adds or replaces one article; `key` names the file version it came from. */
+  upsert(article: Article, key: string): void {
+    const doc: SearchDoc = {
+      id: article.id,
+      headline: article.headline,
+      contentHighlight: article.contentHighlight,
+      byline: article.byline,
+      dateline: article.dateline,
+      body: bodyText(article.body),
+    };
+    if (this.ms.has(article.id)) this.ms.replace(doc);
+    else this.ms.add(doc);
+    this.covers.set(article.id, key);
+    this.scheduleWrite();
+  }
+
+  remove(id: string): void {
+    if (this.ms.has(id)) this.ms.discard(id);
+    if (this.covers.delete(id)) this.scheduleWrite();
+  }
+
+  /** Ranked matches for what the user typed; `keep` drops articles the filters exclude before ranking is returned. */
+  search(query: string, keep?: (id: string) => boolean): IndexHit[] {
+    const results: MiniSearchResult[] = this.ms.search(
+      query,
+      keep ? { filter: (r) => keep(r.id as string) } : undefined,
+    );
+    return results.map((r) => ({
+      id: r.id as string,
+      score: r.score,
+      terms: r.terms,
+      queryTerms: r.queryTerms,
+      match: r.match,
+    }));
+  }
+
+  private scheduleWrite(): void {
+    this.dirty = true;
+    if (!this.file || this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.flush().catch(() => undefined);
+    }, this.delayMs);
+    this.timer.unref?.();
+  }
+
+  /** Writes the index now if it changed. Durable, like every other library file. */
+  async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (!this.file || !this.dirty) return this.writing;
+    const file = this.file;
+    this.writing = this.writing
+      .catch(() => undefined)
+      .then(async () => {
+        if (!this.dirty) return;
+        this.dirty = false;
+        const persisted: PersistedIndex = {
+          format: 'copydesk-search-index',
+          formatVersion: INDEX_VERSION,
+          covers: Object.fromEntries(this.covers),
+          index: this.ms,
+        };
+        try {
+          await writeFileDurable(file, JSON.stringify(persisted));
+        } catch (e) {
+          this.dirty = true;
+          throw e;
+        }
+      });
+    return this.writing;
+  }
+
+  /** Stops the pending write timer (after a last flush by the caller). */
+  close(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** Splits `text` into runs, marking the words whose folded form is one of `terms`. */
+export function markTerms(text: string, terms: ReadonlySet<string>): TextSegment[] {
+  if (!text) return [];
+  if (terms.size === 0) return [{ text, match: false }];
+  const out: TextSegment[] = [];
+  let last = 0;
+  for (const m of text.matchAll(WORD)) {
+    if (!terms.has(foldTerm(m[0]))) continue;
+    if (m.index > last) out.push({ text: text.slice(last, m.index), match: false });
+    out.push({ text: m[0], match: true });
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) out.push({ text: text.slice(last), match: false });
+  return out;
+}
+
+/**
+ * A passage of about `words` words around the first matched word of `text` (or its start),
+ * with the matched words marked, and "…" where it was cut.
+ */
+export function snippet(text: string, terms: ReadonlySet<string>, words = 30): TextSegment[] {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (!flat) return [];
+  const tokens = [...flat.matchAll(WORD)];
+  let first = tokens.findIndex((m) => terms.has(foldTerm(m[0])));
+  if (first < 0) first = 0;
+  const startToken = Math.max(0, first - Math.floor(words / 3));
+  const endToken = Math.min(tokens.length, startToken + words);
+  const start = startToken === 0 ? 0 : tokens[startToken]!.index;
+  const end = endToken >= tokens.length ? flat.length : tokens[endToken]!.index;
+  const segments = markTerms(flat.slice(start, end).trimEnd(), terms);
+  if (start > 0) segments.unshift({ text: '…', match: false });
+  if (end < flat.length) segments.push({ text: '…', match: false });
+  return segments;
+}
