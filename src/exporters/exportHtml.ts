@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { Article } from '../shared/article';
+import type { Article, BodyDoc } from '../shared/article';
 import { CopydeskError } from '../shared/errors';
 import { bodyText, countWords } from '../shared/text';
-import { displayByline, parseByline } from './byline';
+import { displayByline, parseByline, type BylineAuthor } from './byline';
 import { slugForFileName } from './fileName';
 import { escapeHtmlAttribute, escapeHtmlText, isBlank, jsonForScript, singleLine } from './markup';
 import { BODY_HTML_ATTRS, BODY_HTML_TAGS, prepareBodyForExport, renderBodyHtml } from './renderBody';
@@ -29,9 +29,10 @@ export const UNTITLED_HEADLINE = 'Untitled article';
 const DEFAULT_LANGUAGE = 'en-GB';
 const RTL_LANGUAGES = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi', 'dv', 'sd', 'ckb', 'ug']);
 
+/** The built-in article stylesheet, print rules included. */
 // Serif body at a ~66-character measure; the headline and furniture in the system sans so the
 // header reads as a header. No url() and no @import: the document loads nothing.
-const STYLESHEET = `
+export const ARTICLE_STYLESHEET = `
 :root { color-scheme: light; }
 body { margin: 0; padding: 2.5rem 1.25rem 4rem; background: #fff; color: #1b1b1b; font: 1.125rem/1.65 Georgia, Cambria, "Times New Roman", serif; }
 article { max-width: 66ch; margin: 0 auto; }
@@ -51,7 +52,17 @@ h3 { font-size: 1.2rem; line-height: 1.35; margin: 1.75rem 0 0.4rem; }
 blockquote { margin: 1.5rem 0; padding: 0.1rem 0 0.1rem 1.1rem; border-left: 3px solid #9b1c1c; color: #333; font-style: italic; }
 hr { margin: 2.25rem auto; width: 30%; border: 0; border-top: 1px solid #bbb; }
 a { color: #0b57a4; text-underline-offset: 0.15em; }
-@media print { body { padding: 0; font-size: 11pt; } a { color: inherit; } }
+@media print {
+  @page { size: A4; margin: 18mm 16mm 20mm; }
+  body { padding: 0; font-size: 11pt; line-height: 1.5; }
+  article { max-width: none; }
+  h1 { font-size: 22pt; }
+  h2, h3 { break-after: avoid; }
+  p, li, blockquote { orphans: 3; widows: 3; }
+  blockquote, li { break-inside: avoid; }
+  a { color: inherit; text-decoration: underline; }
+  .article-body a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 0.85em; color: #555; word-break: break-all; }
+}
 `.trim();
 
 const HTML_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:?\d{2})$/;
@@ -104,16 +115,42 @@ const publishedAtSchema = z.iso.datetime({ offset: true });
 // referrer policy to set, not the article's. What matters is that a stored `rel`/`target` from
 // the content (rel="opener", say) never reaches the page: renderBody.ts drops both.
 
+/** The article's fields prepared for publishing: one place that decides what every markup export shows. */
+export interface ArticleParts {
+  /** A BCP 47 tag the W3C checker accepts. */
+  language: string;
+  /** The headline as one line, or {@link UNTITLED_HEADLINE} when it is blank. */
+  headline: string;
+  /** The Content Highlight as one line; empty when there is none. */
+  highlight: string;
+  /** "By …" as printed; empty when there is no byline. */
+  byline: string;
+  authors: BylineAuthor[];
+  dateline: string;
+  section: string;
+  tags: string[];
+  publishedAt: string;
+  modifiedAt: string;
+  /** `<time datetime>` value and the date as a reader sees it. */
+  dateTime: string;
+  displayDate: string;
+  /** The body as published (see prepareBodyForExport) and its sanitised HTML. */
+  body: BodyDoc;
+  bodyHtml: string;
+  wordCount: number;
+  /** `dir="rtl"` languages. */
+  rtl: boolean;
+}
+
 /**
- * Exports an article as one standalone, publish-ready HTML5 document: metadata for search and
- * social (description, Open Graph, NewsArticle JSON-LD), then an `<article>` with the headline as
- * the only `<h1>`, the Content Highlight, byline, dateline and date, and the sanitised body.
- *
- * Pure and deterministic: the same article and options give the same string; nothing depends
- * on the clock, the machine's time zone or randomness. Throws a `CopydeskError`
- * (`invalid-input` for a bad `publishedAt`, `export-failed` if the body cannot be rendered).
+ * Prepares the fields of `article` for any markup export (full page, fragment, template, NITF,
+ * ninjs). Throws a `CopydeskError` (`invalid-input` for a bad `publishedAt`, `export-failed` if
+ * the body cannot be rendered).
  */
-export function exportHtml(article: Article, options: ExportHtmlOptions = {}): string {
+export function articleParts(
+  article: Article,
+  options: Pick<ExportHtmlOptions, 'publishedAt'> = {},
+): ArticleParts {
   const publishedAt = options.publishedAt ?? article.createdAt;
   if (!publishedAtSchema.safeParse(publishedAt).success) {
     throw new CopydeskError(
@@ -121,29 +158,40 @@ export function exportHtml(article: Article, options: ExportHtmlOptions = {}): s
       `The publication date "${publishedAt}" is not a date and time such as 2025-03-04T09:30:00Z.`,
     );
   }
-  const modifiedAt = article.updatedAt;
-
   const language = htmlLanguage(article.language ?? DEFAULT_LANGUAGE);
   const headlineText = singleLine(article.headline);
-  const headline = isBlank(headlineText) ? UNTITLED_HEADLINE : headlineText;
   const highlight = singleLine(article.contentHighlight);
-  const hasHighlight = !isBlank(highlight);
-  const byline = displayByline(article.byline);
-  const authors = parseByline(article.byline);
   const dateline = singleLine(article.dateline);
-  const hasDateline = !isBlank(dateline);
   const section = singleLine(article.section ?? '');
-  const hasSection = !isBlank(section);
-  const tags = (article.tags ?? []).map(singleLine).filter((t) => !isBlank(t));
-
   const body = prepareBodyForExport(article.body);
-  const bodyHtml = renderBodyHtml(body);
+  return {
+    language,
+    headline: isBlank(headlineText) ? UNTITLED_HEADLINE : headlineText,
+    highlight: isBlank(highlight) ? '' : highlight,
+    byline: displayByline(article.byline),
+    authors: parseByline(article.byline),
+    dateline: isBlank(dateline) ? '' : dateline,
+    section: isBlank(section) ? '' : section,
+    tags: (article.tags ?? []).map(singleLine).filter((t) => !isBlank(t)),
+    publishedAt,
+    modifiedAt: article.updatedAt,
+    dateTime: htmlDateTime(publishedAt),
+    displayDate: displayDate(publishedAt, language),
+    body,
+    bodyHtml: renderBodyHtml(body),
+    wordCount: countWords(bodyText(body)),
+    rtl: RTL_LANGUAGES.has(language.split('-')[0]!.toLowerCase()),
+  };
+}
 
-  const jsonLd: Record<string, unknown> = {
+/** The NewsArticle JSON-LD object for `parts`. */
+export function articleJsonLd(parts: ArticleParts, id: string): Record<string, unknown> {
+  const { authors } = parts;
+  return {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
-    headline,
-    ...(hasHighlight ? { description: highlight } : {}),
+    headline: parts.headline,
+    ...(parts.highlight ? { description: parts.highlight } : {}),
     ...(authors.length > 0
       ? {
           author: authors.map((a) => ({
@@ -153,15 +201,58 @@ export function exportHtml(article: Article, options: ExportHtmlOptions = {}): s
           })),
         }
       : {}),
-    ...(hasDateline ? { dateline } : {}),
-    datePublished: publishedAt,
-    dateModified: modifiedAt,
-    ...(hasSection ? { articleSection: section } : {}),
-    ...(tags.length > 0 ? { keywords: tags } : {}),
-    wordCount: countWords(bodyText(body)),
-    inLanguage: language,
-    identifier: article.id,
+    ...(parts.dateline ? { dateline: parts.dateline } : {}),
+    datePublished: parts.publishedAt,
+    dateModified: parts.modifiedAt,
+    ...(parts.section ? { articleSection: parts.section } : {}),
+    ...(parts.tags.length > 0 ? { keywords: parts.tags } : {}),
+    wordCount: parts.wordCount,
+    inLanguage: parts.language,
+    identifier: id,
   };
+}
+
+/**
+ * The `<article>` element alone: the section, the headline as `<h1>`, the Content Highlight,
+ * byline, dateline and date, and the body. What the full page, the CMS fragment and the default
+ * template all show, so they cannot drift apart.
+ */
+export function articleElementHtml(parts: ArticleParts): string {
+  const header = [
+    parts.section ? `<p class="section">${escapeHtmlText(parts.section)}</p>` : '',
+    `<h1>${escapeHtmlText(parts.headline)}</h1>`,
+    parts.highlight ? `<p class="content-highlight">${escapeHtmlText(parts.highlight)}</p>` : '',
+    parts.byline ? `<p class="byline">${escapeHtmlText(parts.byline)}</p>` : '',
+    '<p class="meta">' +
+      (parts.dateline ? `<span class="dateline">${escapeHtmlText(parts.dateline)}</span>, ` : '') +
+      `<time datetime="${escapeHtmlAttribute(parts.dateTime)}">${escapeHtmlText(parts.displayDate)}</time></p>`,
+  ].filter(Boolean);
+  return [
+    '<article>',
+    '<header>',
+    ...header,
+    '</header>',
+    parts.bodyHtml ? `<div class="article-body">\n${parts.bodyHtml}\n</div>` : '',
+    '</article>',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+/**
+ * Exports an article as one standalone, publish-ready HTML5 document: metadata for search and
+ * social (description, Open Graph, NewsArticle JSON-LD), then an `<article>` with the headline as
+ * the only `<h1>`, the Content Highlight, byline, dateline and date, and the sanitised body.
+ * The stylesheet carries print rules, so the same document prints to PDF (Electron's printToPDF
+ * in the app, headless Chromium in the CLI).
+ *
+ * Pure and deterministic: the same article and options give the same string; nothing depends
+ * on the clock, the machine's time zone or randomness. Throws a `CopydeskError`
+ * (`invalid-input` for a bad `publishedAt`, `export-failed` if the body cannot be rendered).
+ */
+export function exportHtml(article: Article, options: ExportHtmlOptions = {}): string {
+  const parts = articleParts(article, options);
+  const { headline, highlight, authors, language, section, tags } = parts;
 
   const meta = (attr: 'name' | 'property', key: string, content: string): string =>
     `<meta ${attr}="${key}" content="${escapeHtmlAttribute(content)}">`;
@@ -170,50 +261,32 @@ export function exportHtml(article: Article, options: ExportHtmlOptions = {}): s
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtmlText(headline)}</title>`,
-    hasHighlight ? meta('name', 'description', highlight) : '',
+    highlight ? meta('name', 'description', highlight) : '',
     authors.length > 0 ? meta('name', 'author', authors.map((a) => a.name).join(', ')) : '',
     meta('property', 'og:type', 'article'),
     meta('property', 'og:title', headline),
-    hasHighlight ? meta('property', 'og:description', highlight) : '',
+    highlight ? meta('property', 'og:description', highlight) : '',
     ogLang ? meta('property', 'og:locale', ogLang) : '',
-    meta('property', 'article:published_time', publishedAt),
-    meta('property', 'article:modified_time', modifiedAt),
-    hasSection ? meta('property', 'article:section', section) : '',
+    meta('property', 'article:published_time', parts.publishedAt),
+    meta('property', 'article:modified_time', parts.modifiedAt),
+    section ? meta('property', 'article:section', section) : '',
     ...tags.map((tag) => meta('property', 'article:tag', tag)),
-    `<script type="application/ld+json">\n${jsonForScript(jsonLd)}\n</script>`,
-    options.stylesheet === false ? '' : `<style>\n${STYLESHEET}\n</style>`,
+    `<script type="application/ld+json">\n${jsonForScript(articleJsonLd(parts, article.id))}\n</script>`,
+    options.stylesheet === false ? '' : `<style>\n${ARTICLE_STYLESHEET}\n</style>`,
   ].filter(Boolean);
 
-  const header = [
-    hasSection ? `<p class="section">${escapeHtmlText(section)}</p>` : '',
-    `<h1>${escapeHtmlText(headline)}</h1>`,
-    hasHighlight ? `<p class="content-highlight">${escapeHtmlText(highlight)}</p>` : '',
-    byline ? `<p class="byline">${escapeHtmlText(byline)}</p>` : '',
-    '<p class="meta">' +
-      (hasDateline ? `<span class="dateline">${escapeHtmlText(dateline)}</span>, ` : '') +
-      `<time datetime="${escapeHtmlAttribute(htmlDateTime(publishedAt))}">${escapeHtmlText(displayDate(publishedAt, language))}</time></p>`,
-  ].filter(Boolean);
-
-  const dir = RTL_LANGUAGES.has(language.split('-')[0]!.toLowerCase()) ? ' dir="rtl"' : '';
   return [
     '<!DOCTYPE html>',
-    `<html lang="${escapeHtmlAttribute(language)}"${dir}>`,
+    `<html lang="${escapeHtmlAttribute(language)}"${parts.rtl ? ' dir="rtl"' : ''}>`,
     '<head>',
     ...head,
     '</head>',
     '<body>',
-    '<article>',
-    '<header>',
-    ...header,
-    '</header>',
-    bodyHtml ? `<div class="article-body">\n${bodyHtml}\n</div>` : '',
-    '</article>',
+    articleElementHtml(parts),
     '</body>',
     '</html>',
     '',
-  ]
-    .filter((line, i, all) => line !== '' || i === all.length - 1)
-    .join('\n');
+  ].join('\n');
 }
 
 /**

@@ -6,7 +6,32 @@ import { articleSchema } from '../shared/editor/schema';
 import { CopydeskError } from '../shared/errors';
 import { isSafeLinkUrl } from '../shared/urls';
 import { sanitiseHtml } from '../html/purify';
+import { assetFileOf } from '../shared/editor/Figure';
 import { isBlank, withoutForbiddenCodePoints } from './markup';
+
+const singleLineText = (s: string): string => s.replace(/\s+/g, ' ').trim();
+
+/**
+ * Tables are published as `<table><thead>…</thead><tbody>…</tbody></table>`: a leading run of rows
+ * made only of header cells is the head. (The preset's own rendering puts every row in a tbody and
+ * adds column styles for the editor.)
+ */
+function renderTable({ node, children }: { node: PMNode; children?: string | string[] }): string {
+  const rows = Array.isArray(children) ? children : children ? [children] : [];
+  let head = 0;
+  while (head < node.childCount && head < rows.length) {
+    const row = node.child(head);
+    let allHeader = row.childCount > 0;
+    row.forEach((cell) => {
+      if (cell.type.name !== 'tableHeader') allHeader = false;
+    });
+    if (!allHeader) break;
+    head++;
+  }
+  const thead = head > 0 ? `<thead>${rows.slice(0, head).join('')}</thead>` : '';
+  const tbody = rows.length > head ? `<tbody>${rows.slice(head).join('')}</tbody>` : '';
+  return `<table>${thead}${tbody}</table>`;
+}
 
 /** Every element the body of a markup export may contain: what the article preset renders. */
 export const BODY_HTML_TAGS: readonly string[] = [
@@ -22,10 +47,35 @@ export const BODY_HTML_TAGS: readonly string[] = [
   'li',
   'blockquote',
   'hr',
+  // Issue 4: pull quote, superscript/subscript, figures, tables.
+  'aside',
+  'sub',
+  'sup',
+  'figure',
+  'img',
+  'figcaption',
+  'span',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
 ];
 
 /** Every attribute the body of a markup export may carry (`start`/`type` are for `<ol>` only). */
-export const BODY_HTML_ATTRS: readonly string[] = ['href', 'title', 'start', 'type'];
+export const BODY_HTML_ATTRS: readonly string[] = [
+  'href',
+  'title',
+  'start',
+  'type',
+  // `class` only as the preset writes it (pull-quote, credit): stored attributes never reach it.
+  'class',
+  'src',
+  'alt',
+  'colspan',
+  'rowspan',
+];
 
 const ORDERED_LIST_TYPES = new Set(['1', 'a', 'A', 'i', 'I']);
 
@@ -38,6 +88,7 @@ const DROP_WHEN_EMPTY = new Set([
   'bulletList',
   'orderedList',
   'listItem',
+  'pullQuote',
 ]);
 
 function cleanMarks(marks: BodyMark[] | undefined): BodyMark[] | undefined {
@@ -71,6 +122,23 @@ function cleanAttrs(node: BodyNode): Record<string, unknown> | undefined {
     const start = Number(attrs.start);
     if (Number.isSafeInteger(start)) out.start = start;
     if (typeof attrs.type === 'string' && ORDERED_LIST_TYPES.has(attrs.type)) out.type = attrs.type;
+    return out;
+  }
+  if (node.type === 'figure') {
+    // Prepared bodies are prepared again by renderBodyHtml: take the exported form as well.
+    const src = typeof attrs.src === 'string' ? attrs.src.replace(/^assets\//, 'asset:') : attrs.src;
+    const file = assetFileOf(src);
+    if (!file) return undefined;
+    const plain = (v: unknown): string => (typeof v === 'string' ? withoutForbiddenCodePoints(singleLineText(v)) : '');
+    // Relative to the exported file: the export writes the picture next to it, in `assets/`.
+    return { src: `assets/${file}`, alt: plain(attrs.alt), caption: plain(attrs.caption), credit: plain(attrs.credit) };
+  }
+  if (node.type === 'tableCell' || node.type === 'tableHeader') {
+    const out: Record<string, unknown> = {};
+    for (const key of ['colspan', 'rowspan'] as const) {
+      const n = Number(attrs[key]);
+      if (Number.isSafeInteger(n) && n > 1 && n < 1000) out[key] = n;
+    }
     return out;
   }
   // Nothing else in the preset has an attribute worth publishing; whatever a stored body
@@ -179,6 +247,8 @@ function cleanNode(node: BodyNode): BodyNode[] {
     return out;
   }
   if (node.type === 'horizontalRule') return [{ type: 'horizontalRule' }];
+  // A figure whose picture is not in the library (a hand-edited file) has nothing to show.
+  if (node.type === 'figure') return attrs ? [{ type: 'figure', attrs }] : [];
 
   const content =
     node.type === 'bulletList' || node.type === 'orderedList' ? asListItems(children) : asBlocks(children);
@@ -213,7 +283,11 @@ export function renderBodyHtml(body: BodyDoc): string {
   try {
     // Built with the cached schema: the renderer would otherwise rebuild one on every export.
     const doc = PMNode.fromJSON(articleSchema(), prepared);
-    rendered = renderToHTMLString({ content: doc, extensions: articleExtensions });
+    rendered = renderToHTMLString({
+      content: doc,
+      extensions: articleExtensions,
+      options: { nodeMapping: { table: renderTable } },
+    });
   } catch (cause) {
     throw new CopydeskError(
       'export-failed',
@@ -227,7 +301,7 @@ export function renderBodyHtml(body: BodyDoc): string {
       // Nesting the schema allows but HTML does not (a rule inside a paragraph) is repaired by the
       // HTML parser inside DOMPurify, which can leave an empty <p> behind.
       .replace(/<p>(?:\s|<br>)*<\/p>/g, '')
-      .replace(/(<\/(?:p|h2|h3|ul|ol|li|blockquote)>|<hr>)(?=<(?!\/))/g, '$1\n')
+      .replace(/(<\/(?:p|h2|h3|ul|ol|li|blockquote|aside|figure|table|tr)>|<hr>)(?=<(?!\/))/g, '$1\n')
       .trim()
   );
 }

@@ -1,43 +1,18 @@
-import createDOMPurify, { type Config, type DOMPurify } from 'dompurify';
+import createDOMPurify, { type DOMPurify } from 'dompurify';
 import { JSDOM } from 'jsdom';
-import { isSafeLinkUrl } from '../shared/urls';
+import { addPurifyHooks, purifyConfig, type PurifyProfile } from '../shared/html/purifyConfig';
+
+export type { PurifyProfile } from '../shared/html/purifyConfig';
 
 /**
- * DOMPurify on jsdom: the one sanitiser every HTML entry point (import, paste) and every
+ * DOMPurify on jsdom: the one sanitiser every HTML entry point in Node (import) and every
  * markup export goes through. Never happy-dom: with it `onerror` and `<script>` survive.
+ * The configuration is in purifyConfig.ts, shared with the renderer's paste.
  */
-
-// Elements whose content is never article text, removed with everything inside them.
-const FORBID_CONTENTS = ['script', 'style', 'template', 'noscript', 'iframe', 'object', 'embed', 'svg', 'math', 'title', 'head', 'xml'];
-
-const IMPORT_TAGS = [
-  'p', 'div', 'span', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-  'b', 'strong', 'i', 'em', 'u', 's', 'strike', 'del', 'sub', 'sup', 'mark', 'small', 'font',
-  'a', 'ul', 'ol', 'li', 'blockquote', 'q', 'cite', 'pre', 'code',
-  'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'colgroup', 'col',
-  'figure', 'figcaption', 'img', 'aside', 'section', 'article', 'header', 'footer', 'main',
-];
-
-/** Attributes kept on import. `style` survives only so the editor's parser can read bold/italic from it. */
-const IMPORT_ATTRS = ['href', 'title', 'alt', 'src', 'colspan', 'rowspan', 'style', 'class', 'data-type', 'start', 'type'];
-
-export type PurifyProfile = 'import' | 'export';
-
-const URI_OK = /^(?:(?:https?|mailto):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i;
 
 function makeInstance(profile: PurifyProfile): DOMPurify {
   const { window } = new JSDOM('<!doctype html><html><body></body></html>');
-  const purify = createDOMPurify(window as unknown as Window & typeof globalThis);
-  purify.addHook('afterSanitizeAttributes', (node) => {
-    const el = node as Element;
-    if (el.tagName === 'A') {
-      const href = el.getAttribute('href');
-      // Relative and fragment links mean nothing outside the page they were copied from.
-      if (href !== null && !isSafeLinkUrl(href)) el.removeAttribute('href');
-    }
-    if (profile === 'export') el.removeAttribute('style');
-  });
-  return purify;
+  return addPurifyHooks(createDOMPurify(window as unknown as Window & typeof globalThis), profile);
 }
 
 const instances = new Map<PurifyProfile, DOMPurify>();
@@ -50,18 +25,7 @@ function instance(profile: PurifyProfile): DOMPurify {
   return p;
 }
 
-function config(profile: PurifyProfile, allowedTags?: string[], allowedAttrs?: string[]): Config {
-  return {
-    ALLOWED_TAGS: allowedTags ?? IMPORT_TAGS,
-    ALLOWED_ATTR: allowedAttrs ?? (profile === 'import' ? IMPORT_ATTRS : ['href', 'title', 'alt', 'src', 'class', 'colspan', 'rowspan', 'start', 'rel']),
-    FORBID_CONTENTS,
-    ALLOW_DATA_ATTR: false,
-    ALLOW_ARIA_ATTR: false,
-    ALLOWED_URI_REGEXP: URI_OK,
-    KEEP_CONTENT: true,
-    WHOLE_DOCUMENT: false,
-  };
-}
+const config = purifyConfig;
 
 /** Sanitises `html` and returns a jsdom `<body>` element holding what is left, ready for a DOM parser. */
 export function sanitiseToBody(html: string, profile: PurifyProfile = 'import'): HTMLElement | null {

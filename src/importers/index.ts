@@ -3,24 +3,27 @@ import { basename, extname } from 'node:path';
 import type { ArticleDraft } from '../shared/article';
 import { CopydeskError } from '../shared/errors';
 import type { ImportOptions } from './draft';
+import { importDocx } from './importDocx';
 import { importHtml } from './importHtml';
 import { importMarkdown } from './importMarkdown';
 import { importText } from './importText';
 
 export type { ImportOptions } from './draft';
 export { htmlToBody, type HtmlToBodyOptions } from './htmlToBody';
+export { importDocx, type ImportDocxOptions } from './importDocx';
 export { importHtml } from './importHtml';
 export { importMarkdown } from './importMarkdown';
 export { importText } from './importText';
 
 /** File extensions `importFile` reads, lower case with the dot; for open-file dialogs too. */
-export const SUPPORTED_IMPORT_EXTENSIONS = ['.txt', '.text', '.md', '.markdown', '.html', '.htm'] as const;
+export const SUPPORTED_IMPORT_EXTENSIONS = ['.txt', '.text', '.md', '.markdown', '.html', '.htm', '.docx'] as const;
 export type SupportedImportExtension = (typeof SUPPORTED_IMPORT_EXTENSIONS)[number];
+type TextExtension = Exclude<SupportedImportExtension, '.docx'>;
 
 /** Files larger than this are refused: no article is 20 MB of text, and reading one would stall the app. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
-const IMPORTERS: Record<SupportedImportExtension, (text: string, options: ImportOptions) => ArticleDraft> = {
+const IMPORTERS: Record<TextExtension, (text: string, options: ImportOptions) => ArticleDraft> = {
   '.txt': importText,
   '.text': importText,
   '.md': importMarkdown,
@@ -29,7 +32,7 @@ const IMPORTERS: Record<SupportedImportExtension, (text: string, options: Import
   '.htm': importHtml,
 };
 
-const SUPPORTED_TYPES = 'plain text (.txt, .text), Markdown (.md, .markdown) and HTML (.html, .htm)';
+const SUPPORTED_TYPES = 'plain text (.txt, .text), Markdown (.md, .markdown), HTML (.html, .htm) and Word (.docx)';
 
 function isSupported(extension: string): extension is SupportedImportExtension {
   return (SUPPORTED_IMPORT_EXTENSIONS as readonly string[]).includes(extension);
@@ -97,16 +100,16 @@ function decodeText(bytes: Uint8Array, sourceName: string): string {
 /**
  * Reads and imports one file, choosing the importer by extension (see
  * SUPPORTED_IMPORT_EXTENSIONS). Throws a CopydeskError with a message for the user when the file
- * is missing, unreadable, empty, over 20 MB, binary or not UTF-8, of an unsupported type, or a
- * Word file (not supported yet).
+ * is missing, unreadable, empty, over 20 MB, binary or not UTF-8, of an unsupported type, an old
+ * Word .doc file, or a .docx that cannot be read (see importDocx).
  */
 export async function importFile(path: string): Promise<ArticleDraft & { sourceName: string }> {
   const sourceName = basename(path);
   const extension = extname(path).toLowerCase();
-  if (extension === '.docx' || extension === '.doc') {
+  if (extension === '.doc') {
     throw new CopydeskError(
       'import-failed',
-      `Word files are not supported yet, so “${sourceName}” was not imported. In Word, save it as plain text (.txt) or a web page (.htm) and import that.`,
+      `“${sourceName}” is in the old Word format (.doc), which Copydesk does not read. In Word or LibreOffice, save it as a Word document (.docx) and import that.`,
     );
   }
   if (!isSupported(extension)) {
@@ -134,6 +137,7 @@ export async function importFile(path: string): Promise<ArticleDraft & { sourceN
   // The file may have grown between stat and read.
   if (bytes.length > MAX_IMPORT_BYTES) throw tooLarge(sourceName, bytes.length);
 
+  if (extension === '.docx') return { ...(await importDocx(bytes, { sourceName })), sourceName };
   const text = decodeText(bytes, sourceName);
   if (text.trim() === '') {
     throw new CopydeskError('import-failed', `“${sourceName}” is empty: there is nothing to import.`);

@@ -1,18 +1,95 @@
 import { writeFileDurable } from '../library/durableFile';
 import type { Article } from '../shared/article';
-import type { ExportFormat } from '../shared/contract';
-import { exportHtml, suggestedFileName } from '../exporters/exportHtml';
+import type { ExportFormat, ExportOptions } from '../shared/contract';
+import { exportDocx } from '../exporters/exportDocx';
+import { exportHtml } from '../exporters/exportHtml';
+import { exportHtmlFragment } from '../exporters/exportHtmlFragment';
+import { exportMarkdown } from '../exporters/exportMarkdown';
+import { exportNinjs } from '../exporters/exportNinjs';
+import { exportNitf } from '../exporters/exportNitf';
+import { exportPdf, type PdfRenderer } from '../exporters/exportPdf';
+import { exportText } from '../exporters/exportText';
+import { exportWithTemplate } from '../exporters/exportTemplate';
+import { slugForFileName } from '../exporters/fileName';
+import { loadTemplate } from './templates';
 
-/** The bytes of `article` in `format`. One exporter per format, each a pure function. */
-export function renderExport(article: Article, format: ExportFormat): { data: string | Uint8Array; fileName: string } {
+export type { PdfRenderer } from '../exporters/exportPdf';
+
+/** The file name ending each format's exports get. */
+export const EXPORT_EXTENSIONS: Record<ExportFormat, string> = {
+  html: '.html',
+  'html-fragment': '.fragment.html',
+  markdown: '.md',
+  text: '.txt',
+  docx: '.docx',
+  nitf: '.nitf.xml',
+  ninjs: '.ninjs.json',
+  pdf: '.pdf',
+};
+
+/** What an export may need beyond the article: the library (for its templates) and a PDF printer. */
+export interface ExportContext {
+  /** The library folder, where `templates/*.njk` are looked up. */
+  libraryDir?: string;
+  /** Prints HTML to PDF: Electron's printToPDF in the app, headless Chromium in the CLI. */
+  pdf?: PdfRenderer;
+}
+
+/** A file name to offer for `article` in `format`: an ASCII slug of the headline plus the format's ending. */
+export function exportFileName(article: Pick<Article, 'headline'>, format: ExportFormat): string {
+  const extension = EXPORT_EXTENSIONS[format];
+  return `${slugForFileName(article.headline, 80 - extension.length)}${extension}`;
+}
+
+async function page(article: Article, options: ExportOptions, context: ExportContext): Promise<string> {
+  if (!options.template) return exportHtml(article);
+  const template = await loadTemplate(context.libraryDir ?? '', options.template);
+  return exportWithTemplate(article, template.source, {
+    templateName: template.name,
+    ...(template.stylesheet === undefined ? {} : { stylesheet: template.stylesheet }),
+  });
+}
+
+/**
+ * The bytes of `article` in `format`, and a file name for them. One exporter per format, each a
+ * pure function; this is the one switch over formats, used by the app's handlers, batch export
+ * and the CLI.
+ */
+export async function renderExport(
+  article: Article,
+  format: ExportFormat,
+  options: ExportOptions = {},
+  context: ExportContext = {},
+): Promise<{ data: string | Uint8Array; fileName: string }> {
+  const fileName = exportFileName(article, format);
   switch (format) {
     case 'html':
-      return { data: exportHtml(article), fileName: suggestedFileName(article) };
+      return { data: await page(article, options, context), fileName };
+    case 'html-fragment':
+      return { data: exportHtmlFragment(article), fileName };
+    case 'markdown':
+      return { data: exportMarkdown(article), fileName };
+    case 'text':
+      return { data: exportText(article, { wrap: options.wrapText ? 72 : false }), fileName };
+    case 'docx':
+      return { data: await exportDocx(article), fileName };
+    case 'nitf':
+      return { data: exportNitf(article), fileName };
+    case 'ninjs':
+      return { data: exportNinjs(article, { version: options.ninjsVersion ?? '3.1' }), fileName };
+    case 'pdf':
+      return { data: await exportPdf(article, await page(article, options, context), context.pdf), fileName };
   }
 }
 
 /** Renders and writes an export atomically: a failed export never leaves half a file. */
-export async function exportArticleTo(article: Article, format: ExportFormat, path: string): Promise<void> {
-  const { data } = renderExport(article, format);
+export async function exportArticleTo(
+  article: Article,
+  format: ExportFormat,
+  path: string,
+  options: ExportOptions = {},
+  context: ExportContext = {},
+): Promise<void> {
+  const { data } = await renderExport(article, format, options, context);
   await writeFileDurable(path, data);
 }

@@ -18,7 +18,7 @@ export async function importFilesInto(
   for (const path of paths) {
     try {
       const { report, sourceName: _s, ...content } = await importFile(path);
-      const article = await library.create(content);
+      const article = await library.create(content, { revisionReason: 'import' });
       result.imported.push({ id: article.id, headline: article.headline, file: basename(path), report });
     } catch (e) {
       result.failed.push({

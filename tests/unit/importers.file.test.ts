@@ -35,7 +35,15 @@ async function failure(path: string): Promise<CopydeskError> {
 
 describe('importing a file', () => {
   it('lists the types it supports', () => {
-    expect([...SUPPORTED_IMPORT_EXTENSIONS]).toEqual(['.txt', '.text', '.md', '.markdown', '.html', '.htm']);
+    expect([...SUPPORTED_IMPORT_EXTENSIONS]).toEqual([
+      '.txt',
+      '.text',
+      '.md',
+      '.markdown',
+      '.html',
+      '.htm',
+      '.docx',
+    ]);
   });
 
   it.each([
@@ -105,10 +113,16 @@ describe('importing a file', () => {
     expect(error.message).toMatch(/not UTF-8 text.*Save it as UTF-8/);
   });
 
-  it('refuses Word files as not supported yet', async () => {
+  it('refuses a .docx that is not a Word document, and says how to fix it', async () => {
     const error = await failure(await file('draft.docx', 'PK'));
     expect(error.code).toBe('import-failed');
-    expect(error.message).toMatch(/^Word files are not supported yet/);
+    expect(error.message).toMatch(/is not a Word document Copydesk can read.*save it as \.docx/);
+  });
+
+  it('refuses old Word .doc files, saying to save them as .docx', async () => {
+    const error = await failure(await file('draft.doc', 'binary'));
+    expect(error.code).toBe('import-failed');
+    expect(error.message).toMatch(/old Word format \(\.doc\).*\.docx/);
   });
 
   it('refuses an unknown type, naming the types it can import', async () => {

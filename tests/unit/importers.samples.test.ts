@@ -5,7 +5,6 @@ import { importFile, SUPPORTED_IMPORT_EXTENSIONS } from '../../src/importers';
 import type { ArticleDraft, BodyMark, BodyNode } from '../../src/shared/article';
 import { ArticleContentSchema } from '../../src/shared/article';
 import { checkBody } from '../../src/shared/editor/schema';
-import { CopydeskError } from '../../src/shared/errors';
 import { bodyText } from '../../src/shared/text';
 
 const SAMPLES = resolve(import.meta.dirname, '../../../shared/samples');
@@ -186,13 +185,17 @@ describe('the harbour ferry paste from Google Docs and Word (HTML)', async () =>
 });
 
 describe('the Word sample', () => {
-  it('is refused with a clear "not supported yet" message until DOCX import lands', async () => {
-    const attempt = importFile(sample('rail-strike-draft.docx'));
-    await expect(attempt).rejects.toBeInstanceOf(CopydeskError);
-    await expect(attempt).rejects.toMatchObject({
-      code: 'import-failed',
-      message: expect.stringMatching(/^Word files are not supported yet/),
-    });
+  it('imports with the headline, Content Highlight, byline, dateline and section from the document, and the body from Word', async () => {
+    const draft = await importFile(sample('rail-strike-draft.docx'));
+    expect(draft.headline).toBe('Rail strike set to cancel half of commuter services on Friday');
+    expect(draft.byline).toBe('Tomasz Wiśniewski, Transport Correspondent');
+    expect(draft.dateline).toBe('Manchester');
+    expect(draft.section).toBe('Business');
+    expect(draft.contentHighlight).toMatch(/^Unions say 4,000 drivers/);
+    const text = bodyText(draft.body);
+    expect(text).toMatch(/^Half of all commuter rail services/);
+    expect(text).toContain('Which services will run?');
+    expect(() => checkBody(draft.body)).not.toThrow();
   });
 });
 

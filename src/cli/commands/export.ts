@@ -1,24 +1,88 @@
+import { stat } from 'node:fs/promises';
 import { writeFileDurable } from '../../library/durableFile';
+import { chromiumPdfRenderer, chromiumPath } from '../../services/chromiumPdf';
 import { renderExport } from '../../services/exportArticle';
-import { ExportFormatSchema } from '../../shared/contract';
-import { UsageError, absolute, exactlyOne, resolveId, withReadOnly, type CliCommand } from '../context';
+import { exportMany } from '../../services/exportMany';
+import { DESK_STATUSES, type DeskStatus } from '../../shared/article';
+import { ExportFormatSchema, type ExportFormat, type ExportOptions } from '../../shared/contract';
+import { UsageError, absolute, resolveId, withReadOnly, type CliCommand } from '../context';
+
+const FORMATS = ExportFormatSchema.options.join(', ');
+// Formats whose bytes are not text: never written to a terminal.
+const BINARY: ReadonlySet<ExportFormat> = new Set(['docx', 'pdf']);
+
+async function isDirectory(path: string): Promise<boolean> {
+  return stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+}
 
 export const exportCommand: CliCommand = {
   name: 'export',
   usage: [
-    `export ID --format FORMAT [--out FILE] [--library DIR]
-                                                     export an article (to stdout without --out); FORMAT: ${ExportFormatSchema.options.join(', ')}`,
+    `export ID --format FORMAT [--out FILE] [--template NAME] [--wrap] [--library DIR]
+                                                     export an article (to stdout without --out); FORMAT: ${FORMATS}`,
+    `export ID... --format FORMAT --out DIR            export several articles into a folder, one file each`,
+    `export --status STATUS --format FORMAT --out DIR  export every article with a desk status (e.g. ready-to-publish)`,
   ],
   run: ({ args, options, libraryDir, io }) =>
     withReadOnly(libraryDir, async (lib) => {
-      const id = exactlyOne(args, 'ID');
-      const format = ExportFormatSchema.safeParse(options.format ?? '');
-      if (!format.success) throw new UsageError(`--format must be one of: ${ExportFormatSchema.options.join(', ')}`);
-      const article = await lib.get(resolveId(lib, id));
-      const { data } = renderExport(article, format.data);
-      if (options.out) {
-        await writeFileDurable(absolute(options.out), data);
-        io.stderr(`Exported “${article.headline}” to ${absolute(options.out)}\n`);
+      const parsed = ExportFormatSchema.safeParse(options.format ?? '');
+      if (!parsed.success) throw new UsageError(`--format must be one of: ${FORMATS}`);
+      const format = parsed.data;
+      const exportOptions: ExportOptions = {
+        ...(typeof options.template === 'string' ? { template: options.template } : {}),
+        ...(options.wrap === true ? { wrapText: true } : {}),
+      };
+      // Chromium is only started when a PDF is actually printed.
+      const context = { libraryDir, pdf: chromiumPdfRenderer(chromiumPath(io.env)) };
+      const status = options.status;
+      const out = typeof options.out === 'string' ? absolute(options.out) : undefined;
+
+      const batch =
+        status !== undefined || args.length > 1 || (out !== undefined && (await isDirectory(out)));
+      if (batch) {
+        if (status !== undefined && args.length > 0)
+          throw new UsageError('give article ids or --status, not both');
+        if (status !== undefined && !(DESK_STATUSES as readonly string[]).includes(status)) {
+          throw new UsageError(`--status must be one of: ${DESK_STATUSES.join(', ')}`);
+        }
+        if (!out)
+          throw new UsageError('exporting several articles needs --out DIR, the folder to write them into');
+        const selection =
+          status !== undefined ? { status: status as DeskStatus } : args.map((a) => resolveId(lib, a));
+        const result = await exportMany(
+          lib,
+          selection,
+          format,
+          out,
+          (done, total) => io.stderr(`\rExporting ${done}/${total}…`),
+          exportOptions,
+          context,
+        );
+        if (result.exported.length + result.skipped.length > 0) io.stderr('\n');
+        if (options.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+        else {
+          for (const e of result.exported) io.stdout(`${e.id}\t${e.file}\n`);
+          for (const s of result.skipped) io.stderr(`skipped ${s.id}: ${s.reason}\n`);
+        }
+        io.stderr(
+          `Exported ${result.exported.length} article${result.exported.length === 1 ? '' : 's'} to ${out}` +
+            `${result.skipped.length > 0 ? `; ${result.skipped.length} skipped` : ''}.\n`,
+        );
+        return result.skipped.length > 0 ? 1 : 0;
+      }
+
+      if (args.length !== 1)
+        throw new UsageError('expected exactly one ID, several IDs with --out DIR, or --status');
+      const article = await lib.get(resolveId(lib, args[0]!));
+      if (!out && BINARY.has(format))
+        throw new UsageError(`--format ${format} writes a binary file: give --out FILE`);
+      const { data } = await renderExport(article, format, exportOptions, context);
+      if (out) {
+        await writeFileDurable(out, data);
+        io.stderr(`Exported “${article.headline}” to ${out}\n`);
       } else {
         io.stdout(typeof data === 'string' ? data : Buffer.from(data).toString('utf8'));
       }
