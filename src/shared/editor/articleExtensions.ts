@@ -1,5 +1,10 @@
 import type { AnyExtension } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
+import { TableKit } from '@tiptap/extension-table';
+import { Figure } from './Figure';
+import { PullQuote } from './PullQuote';
+import { Subscript } from './Subscript';
+import { Superscript } from './Superscript';
 import { isSafeLinkUrl } from '../urls';
 
 /**
@@ -28,4 +33,12 @@ export const articleExtensions: AnyExtension[] = [
       HTMLAttributes: { rel: null, target: null, class: null },
     },
   }),
+  // After StarterKit: the pull quote's `aside.pull-quote` rule must win over a plain paragraph.
+  PullQuote,
+  Subscript,
+  Superscript,
+  Figure,
+  // Column widths are layout, not copy: no resizing, and cells stay plain. The first row may be
+  // a header row (tableHeader cells), exported as <thead>.
+  TableKit.configure({ table: { resizable: false, renderWrapper: false } }),
 ];
