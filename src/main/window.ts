@@ -8,6 +8,9 @@ export interface MainWindowOptions {
   startUrl: string;
   devServerUrl?: string;
   iconPath?: string;
+  /** Where to open (already fitted to the displays, see windowState.ts); the default size otherwise. */
+  bounds?: { x: number; y: number; width: number; height: number };
+  maximized?: boolean;
 }
 
 /** The webPreferences every Copydesk window uses: the Electron security checklist, item by item. */
@@ -25,6 +28,8 @@ export function secureWebPreferences(preloadPath: string): Electron.WebPreferenc
     webviewTag: false,
     navigateOnDragDrop: false,
     spellcheck: false,
+    // Middle-click fires `auxclick`, which can open links in new windows behind the open handler's back.
+    disableBlinkFeatures: 'Auxclick',
   };
 }
 
@@ -33,16 +38,28 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const win = new BrowserWindow({
     width: 1280,
     height: 860,
+    ...options.bounds,
     minWidth: 720,
     minHeight: 480,
     show: false,
     title: 'Copydesk',
     icon: options.iconPath,
     backgroundColor: '#f7f5f0',
-    webPreferences: secureWebPreferences(options.preloadPath),
+    // The checklist items are restated literally so static checkers (electronegativity) see
+    // them here; a unit test asserts the window gets exactly secureWebPreferences().
+    webPreferences: {
+      ...secureWebPreferences(options.preloadPath),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      disableBlinkFeatures: 'Auxclick',
+    },
   });
   lockDownContents(win.webContents, options.devServerUrl);
-  win.once('ready-to-show', () => win.show());
+  win.once('ready-to-show', () => {
+    if (options.maximized) win.maximize();
+    win.show();
+  });
   void win.loadURL(options.startUrl);
   return win;
 }

@@ -8,7 +8,11 @@ const electron = vi.hoisted(() => {
     listeners,
     shell: { openExternal: vi.fn(async () => undefined) },
     contextBridge: { exposeInMainWorld: vi.fn() },
-    ipcRenderer: { invoke: vi.fn(async () => ({ ok: true, value: null })), on: vi.fn(), removeListener: vi.fn() },
+    ipcRenderer: {
+      invoke: vi.fn(async () => ({ ok: true, value: null })),
+      on: vi.fn(),
+      removeListener: vi.fn(),
+    },
     BrowserWindow: vi.fn(),
   };
 });
@@ -32,13 +36,14 @@ describe('the app:// protocol serves only the built renderer', () => {
     expect(resolveAppAsset(root, url)?.path).toBe(path);
   });
 
-  it.each(['app://copydesk/../main/index.js', 'app://copydesk/%2e%2e/%2e%2e/etc/passwd', 'app://copydesk/a/../../../x'])(
-    '%s stays inside the renderer folder (the URL parser resolves dot segments first)',
-    (url) => {
-      const asset = resolveAppAsset(root, url);
-      expect(asset === null || asset.path.startsWith(`${root}/`)).toBe(true);
-    },
-  );
+  it.each([
+    'app://copydesk/../main/index.js',
+    'app://copydesk/%2e%2e/%2e%2e/etc/passwd',
+    'app://copydesk/a/../../../x',
+  ])('%s stays inside the renderer folder (the URL parser resolves dot segments first)', (url) => {
+    const asset = resolveAppAsset(root, url);
+    expect(asset === null || asset.path.startsWith(`${root}/`)).toBe(true);
+  });
 
   it.each([
     'app://copydesk/..%2fmain%2findex.js',
@@ -146,6 +151,7 @@ describe('IPC handlers check who is asking and what they ask', () => {
         chooseImportFiles: async () => [],
         chooseExportPath: async () => null,
         chooseLibraryFolder: async () => null,
+        chooseImageFile: async () => null,
       },
       openExternal: async () => undefined,
       emit: () => undefined,
@@ -171,7 +177,10 @@ describe('IPC handlers check who is asking and what they ask', () => {
   it('refuses a request from a foreign frame before doing anything', async () => {
     const before = ws.library.list().length;
     const result = await registered.get(channelFor('createArticle'))!(from('https://attacker.example/'), {});
-    expect(result).toEqual({ ok: false, error: { code: 'invalid-input', message: expect.stringMatching(/did not come from Copydesk/) } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'invalid-input', message: expect.stringMatching(/did not come from Copydesk/) },
+    });
     expect(ws.library.list()).toHaveLength(before);
   });
 
@@ -186,7 +195,10 @@ describe('IPC handlers check who is asking and what they ask', () => {
     ['updateSettings', { headlineBudget: 'lots' }],
     ['openExternal', {}],
   ])('%s with invalid input %j is refused with a clear message', async (method, input) => {
-    const result = await registered.get(channelFor(method as never))!(from('app://copydesk/index.html'), input);
+    const result = await registered.get(channelFor(method as never))!(
+      from('app://copydesk/index.html'),
+      input,
+    );
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error.code).toBe('invalid-input');
@@ -195,7 +207,8 @@ describe('IPC handlers check who is asking and what they ask', () => {
   });
 
   it('opens only http(s) and mailto links', async () => {
-    const call = (url: string) => registered.get(channelFor('openExternal'))!(from('app://copydesk/index.html'), { url });
+    const call = (url: string) =>
+      registered.get(channelFor('openExternal'))!(from('app://copydesk/index.html'), { url });
     expect(await call('https://example.com')).toEqual({ ok: true, value: { opened: true } });
     expect(await call('javascript:alert(1)')).toEqual({ ok: true, value: { opened: false } });
     expect(await call('file:///etc/passwd')).toEqual({ ok: true, value: { opened: false } });
@@ -206,7 +219,10 @@ describe('the preload exposes exactly the contract', () => {
   it('puts one function per method and per event on window.copydesk, and nothing else', async () => {
     await import('../../src/preload/index');
     expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
-    const [name, api] = electron.contextBridge.exposeInMainWorld.mock.calls[0] as unknown as [string, Record<string, unknown>];
+    const [name, api] = electron.contextBridge.exposeInMainWorld.mock.calls[0] as unknown as [
+      string,
+      Record<string, unknown>,
+    ];
     expect(name).toBe('copydesk');
     expect(Object.keys(api).sort()).toEqual([...METHOD_NAMES, ...EVENT_NAMES.map(subscriberName)].sort());
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
@@ -219,7 +235,10 @@ describe('the preload exposes exactly the contract', () => {
     // Listeners get the payload, never the IPC event object (it carries `sender`).
     const listener = vi.fn();
     const off = (api.onLibraryChanged as (l: unknown) => () => void)(listener);
-    const [, handler] = electron.ipcRenderer.on.mock.calls[0] as unknown as [string, (e: unknown, p: unknown) => void];
+    const [, handler] = electron.ipcRenderer.on.mock.calls[0] as unknown as [
+      string,
+      (e: unknown, p: unknown) => void,
+    ];
     handler({ sender: 'secret' }, { reason: 'x' });
     expect(listener).toHaveBeenCalledWith({ reason: 'x' });
     off();
