@@ -8,6 +8,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
+          // Bundled resources (the default house stylesheet) are imported with `?raw`; vitest
+          // otherwise replaces every .css import with an empty string.
+          css: { include: [/resources[\\/]templates[\\/]/] },
           environment: 'node',
           testTimeout: 60_000,
         },

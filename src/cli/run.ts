@@ -13,6 +13,10 @@ const OPTIONS = {
   format: { type: 'string' },
   out: { type: 'string' },
   status: { type: 'string' },
+  template: { type: 'string' },
+  wrap: { type: 'boolean', default: false },
+  sort: { type: 'string' },
+  limit: { type: 'string' },
   message: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } satisfies ParseArgsConfig['options'];

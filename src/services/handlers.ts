@@ -1,16 +1,26 @@
+import { version as APP_VERSION } from '../../package.json';
 import {
   methodInputs,
+  type AboutInfo,
   type EventName,
   type EventPayloads,
   type ExportFormat,
   type MethodName,
   type MethodOutputs,
   type MethodParsedInput,
+  type UiState,
 } from '../shared/contract';
 import { CopydeskError, isCopydeskError, type Envelope } from '../shared/errors';
 import { isSafeLinkUrl } from '../shared/urls';
-import { exportArticleTo, renderExport } from './exportArticle';
+import { createCheckHandlers } from '../checks/node/checkHandlers';
+import { AppSettingsStore } from './appSettings';
+import { exportArticleTo, exportFileName, type PdfRenderer } from './exportArticle';
+import { exportMany } from './exportMany';
+import { importablePaths } from './importablePaths';
 import { importFilesInto } from './importFiles';
+import { createLibraryHandlers } from './libraryHandlers';
+import { storeImage, storeImageFile } from './libraryAssets';
+import { listTemplates } from './templates';
 import { switchLibrary, type Workspace } from './workspace';
 
 export { openWorkspace, closeWorkspace, type Workspace } from './workspace';
@@ -27,10 +37,20 @@ export interface Dialogs {
   chooseExportPath(suggestedName: string, format: ExportFormat): Promise<string | null>;
   /** A folder to open or create a library in; null when the user cancels. */
   chooseLibraryFolder(): Promise<string | null>;
+  /**
+   * A folder for a batch export (`exportArticles`); null when the user cancels. Optional only
+   * until every Dialogs implementation (the e2e test bridge) has it: without it batch export
+   * reports that it is unavailable.
+   */
+  chooseExportFolder?(format: ExportFormat, count: number): Promise<string | null>;
+  /** A picture to insert into an article (PNG, JPEG, GIF or WebP); null when the user cancels. */
+  chooseImageFile(): Promise<string | null>;
 }
 
 export interface HandlerDeps {
   workspace: Workspace;
+  /** Prints an export page to PDF (Electron's printToPDF in main); without it PDF export says it is unavailable. */
+  renderPdf?: PdfRenderer;
   dialogs: Dialogs;
   /** Opens an already-checked http(s)/mailto URL in the user's browser or mail program. */
   openExternal(url: string): Promise<void>;
@@ -39,6 +59,12 @@ export interface HandlerDeps {
   onReadyToClose?(): void;
   /** Where unexpected errors are logged with their detail (never shown as such to the user). */
   log?(message: string, error: unknown): void;
+  /** The app's own settings (app data folder). The test bridge may leave it out: then in memory. */
+  appSettings?: AppSettingsStore;
+  /** The renderer reported what it shows: main updates the menu from it. */
+  onUiState?(state: UiState): void;
+  /** What only the shell knows for About (Electron and Chromium versions, licences of what ships). */
+  about?(): Promise<Pick<AboutInfo, 'electron' | 'chromium' | 'licences'>>;
 }
 
 export type Handlers = {
@@ -48,6 +74,7 @@ export type Handlers = {
 /** The handler table: one function per contract method, plain Node, shared by main and the test bridge. */
 export function createHandlers(deps: HandlerDeps): Handlers {
   const library = () => deps.workspace.library;
+  const appSettings = deps.appSettings ?? AppSettingsStore.inMemory();
   return {
     async getLibraryInfo() {
       return library().info();
@@ -70,8 +97,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       deps.emit('libraryChanged', { reason: 'created' });
       return article;
     },
-    async saveArticle({ id, baseRev, content }) {
-      return library().save(id, content, baseRev);
+    async saveArticle({ id, baseRev, content, reason }) {
+      // The reason decides whether the save is also a revision (explicit, switch, close: yes).
+      return library().save(id, content, baseRev, reason);
     },
     async trashArticle({ id }) {
       await library().trash(id);
@@ -85,17 +113,35 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (result.imported.length > 0) deps.emit('libraryChanged', { reason: 'imported' });
       return result;
     },
-    async exportArticle({ id, format }) {
+    async exportArticle({ id, format, options }) {
       const article = await library().get(id);
-      const { fileName } = renderExport(article, format);
-      const path = await deps.dialogs.chooseExportPath(fileName, format);
+      const path = await deps.dialogs.chooseExportPath(exportFileName(article, format), format);
       if (!path) return null;
-      await exportArticleTo(article, format, path).catch((e) => {
+      const context = { libraryDir: library().dir, pdf: deps.renderPdf };
+      await exportArticleTo(article, format, path, options, context).catch((e) => {
         throw isCopydeskError(e)
           ? new CopydeskError('export-failed', `The export could not be written: ${e.message}`, { cause: e })
           : e;
       });
       return { path };
+    },
+    async exportArticles({ ids, status, format, options }) {
+      if (!deps.dialogs.chooseExportFolder) {
+        throw new CopydeskError('export-failed', 'Exporting several articles at once is not available in this window.');
+      }
+      const selection = ids ?? { status: status! };
+      const count = Array.isArray(selection) ? selection.length : library().list().filter((a) => a.status === status).length;
+      if (count === 0) {
+        throw new CopydeskError('not-found', 'No article has that desk status, so there is nothing to export.');
+      }
+      const folder = await deps.dialogs.chooseExportFolder(format, count);
+      if (!folder) return null;
+      return exportMany(library(), selection, format, folder, (done, total) => deps.emit('exportProgress', { done, total }), options, {
+        pdf: deps.renderPdf,
+      });
+    },
+    async listExportTemplates() {
+      return listTemplates(library().dir);
     },
     async updateSettings(patch) {
       return library().updateSettings(patch);
@@ -104,6 +150,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       await library().dismissDamaged(keptAs);
       return library().info();
     },
+    ...createLibraryHandlers(deps),
+    ...createCheckHandlers(deps),
     async openExternal({ url }) {
       if (!isSafeLinkUrl(url)) return { opened: false };
       await deps.openExternal(url.trim());
@@ -112,6 +160,44 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     async windowReadyToClose() {
       deps.onReadyToClose?.();
       return null;
+    },
+    async reportUiState(state) {
+      // Remembered first so the menu rebuilt from this report lists the article under Recent.
+      if (state.articleId && state.hasArticle !== false) {
+        const libraryPath = library().dir;
+        await appSettings.rememberArticle({ id: state.articleId, headline: state.headline ?? '', libraryPath });
+      }
+      deps.onUiState?.(state);
+      return null;
+    },
+    async getAppSettings() {
+      return appSettings.view(library().dir);
+    },
+    async updateAppSettings(patch) {
+      await appSettings.updatePreferences(patch);
+      const view = appSettings.view(library().dir);
+      deps.emit('appSettingsChanged', view);
+      return view;
+    },
+    async getAboutInfo() {
+      const shell = (await deps.about?.()) ?? { electron: null, chromium: null, licences: [] };
+      return { name: 'Copydesk', version: APP_VERSION, node: process.versions.node, libraryPath: library().dir, ...shell };
+    },
+    async importDroppedFiles({ paths }) {
+      const { accepted, refused } = await importablePaths(paths);
+      const result = accepted.length > 0 ? await importFilesInto(library(), accepted) : { imported: [], failed: [], cancelled: false };
+      result.failed.push(...refused);
+      if (result.imported.length > 0) deps.emit('libraryChanged', { reason: 'imported' });
+      return result;
+    },
+    async insertImage({ articleId }) {
+      const path = await deps.dialogs.chooseImageFile();
+      if (!path) return null;
+      return { src: await storeImageFile(library().dir, articleId, path) };
+    },
+    async addImageBytes({ articleId, name, bytes }) {
+      const data = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+      return { src: await storeImage(library().dir, articleId, data, name || 'picture') };
     },
   };
 }

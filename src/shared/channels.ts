@@ -13,14 +13,35 @@ export const METHOD_NAMES = [
   'trashArticle',
   'importFiles',
   'exportArticle',
+  'exportArticles',
+  'listExportTemplates',
   'updateSettings',
   'dismissDamaged',
+  'searchArticles',
+  'listTrash',
+  'restoreFromTrash',
+  'emptyTrash',
+  'duplicateArticle',
+  'listRevisions',
+  'getRevisionDiff',
+  'restoreRevision',
+  'restoreDamaged',
+  'saveConflictCopy',
   'openExternal',
   'windowReadyToClose',
+  'reportUiState',
+  'getAppSettings',
+  'updateAppSettings',
+  'getAboutInfo',
+  'importDroppedFiles',
+  'checkArticle',
+  'addToDictionary',
+  'insertImage',
+  'addImageBytes',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
-export const EVENT_NAMES = ['libraryChanged', 'flushRequested'] as const;
+export const EVENT_NAMES = ['libraryChanged', 'articleChangedOnDisk', 'flushRequested', 'menuCommand', 'appSettingsChanged', 'filesOpened', 'exportProgress'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** The global the preload defines in the renderer. */

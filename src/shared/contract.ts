@@ -2,12 +2,21 @@ import { z } from 'zod';
 import {
   ArticleContentSchema,
   ArticleIdSchema,
+  DESK_STATUSES,
   type Article,
   type ArticleSummary,
   type ImportNote,
 } from './article';
 import { EVENT_NAMES, METHOD_NAMES, type EventName, type MethodName } from './channels';
+import {
+  libraryMethodInputs,
+  type ArticleChangedOnDisk,
+  type LibraryMethodOutputs,
+  type RestorableRevision,
+  type SyncConflictFile,
+} from './libraryTypes';
 import type { Envelope } from './errors';
+import { READINESS_ITEM_IDS, type CheckResult } from '../checks/types';
 
 export {
   BRIDGE_GLOBAL,
@@ -31,14 +40,43 @@ const Empty = z.undefined();
 export const SaveReasonSchema = z.enum(['autosave', 'explicit', 'switch', 'close']);
 export type SaveReason = z.infer<typeof SaveReasonSchema>;
 
-export const ExportFormatSchema = z.enum(['html']);
+/** Export formats; the exporters are in src/exporters, one file each, chosen in services/exportArticle.ts. */
+export const ExportFormatSchema = z.enum(['html', 'html-fragment', 'markdown', 'text', 'docx', 'nitf', 'ninjs', 'pdf']);
 export type ExportFormat = z.infer<typeof ExportFormatSchema>;
+
+/** Choices that refine a format: the house template for 'html' (and 'pdf'), wrapping for 'text'. */
+export const ExportOptionsSchema = z
+  .object({
+    /** A template file in the library's `templates/` folder (e.g. `house.njk`), or `default`; omit for the plain page. */
+    template: z.string().min(1).max(200).optional(),
+    /** Wrap plain text at 72 characters. */
+    wrapText: z.boolean().optional(),
+    /** The ninjs version a partner wants. */
+    ninjsVersion: z.enum(['3.1', '2.2']).optional(),
+  })
+  .strict();
+export type ExportOptions = z.infer<typeof ExportOptionsSchema>;
+
+/** The largest picture a figure may hold. */
+export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
+
+// An ArrayBuffer from the renderer (or a Uint8Array/Buffer, which is how some bridges deliver it).
+const ImageBytesSchema = z
+  .custom<ArrayBuffer | Uint8Array>(
+    (v) => Object.prototype.toString.call(v) === '[object ArrayBuffer]' || v instanceof Uint8Array,
+    'Expected the picture’s bytes.',
+  )
+  .refine((v) => v.byteLength > 0 && v.byteLength <= MAX_IMAGE_BYTES, 'A picture must be smaller than 20 MB.');
 
 export const LibrarySettingsSchema = z.object({
   headlineBudget: z.number().int().min(10).max(500),
   contentHighlightBudget: z.number().int().min(20).max(1000),
   wordsPerMinute: z.number().int().min(60).max(1000),
   authorName: z.string().max(200),
+  /** Every revision younger than this many days is kept. */
+  revisionKeepAllDays: z.number().int().min(0).max(3650),
+  /** Older revisions: one a day for this many days more; 0 keeps one a day for ever. */
+  revisionKeepDailyDays: z.number().int().min(0).max(36500),
 });
 export type LibrarySettings = z.infer<typeof LibrarySettingsSchema>;
 
@@ -47,7 +85,147 @@ export const DEFAULT_LIBRARY_SETTINGS: LibrarySettings = {
   contentHighlightBudget: 160,
   wordsPerMinute: 230,
   authorName: '',
+  revisionKeepAllDays: 7,
+  revisionKeepDailyDays: 0,
 };
+
+// ---- The desktop shell: app preferences, the menu, the renderer's UI state, About ----
+
+export const ThemeSchema = z.enum(['system', 'light', 'dark']);
+export type Theme = z.infer<typeof ThemeSchema>;
+
+export const UserRoleSchema = z.enum(['reporter', 'editor', 'producer']);
+export type UserRole = z.infer<typeof UserRoleSchema>;
+
+/**
+ * What the user sets about themselves and this machine, kept in the app's data folder (not in
+ * the library, which a desk may share). Library-wide house rules (budgets, reading speed) are
+ * `LibrarySettings`. No path is settable here: the library location changes only through
+ * `chooseLibrary`, which asks with a native dialog.
+ */
+export const PreferencesSchema = z.object({
+  name: z.string().max(200),
+  initials: z.string().max(8),
+  role: UserRoleSchema,
+  theme: ThemeSchema,
+  /** The format File ▸ Export's shortcut (CmdOrCtrl+E) and the export button use. */
+  exportFormat: ExportFormatSchema,
+  /** A BCP 47 tag such as `en-US`; used by the copy desk's spelling check once it lands. */
+  spellCheckLanguage: z.string().regex(/^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?$/, 'A language tag such as en-US.'),
+});
+export type Preferences = z.infer<typeof PreferencesSchema>;
+
+export const DEFAULT_PREFERENCES: Preferences = {
+  name: '',
+  initials: '',
+  role: 'reporter',
+  theme: 'system',
+  exportFormat: 'html',
+  spellCheckLanguage: 'en-US',
+};
+
+export interface RecentArticle {
+  id: string;
+  headline: string;
+  /** The library the article is in: File ▸ Recent lists only the current library's. */
+  libraryPath: string;
+  openedAt: string;
+}
+
+/** The app settings as the renderer sees them (window geometry stays in main). */
+export interface AppSettingsView extends Preferences {
+  libraryPath: string;
+  recentArticles: RecentArticle[];
+}
+
+/**
+ * What the renderer reports so the menu enables only what applies. Partial: main merges each
+ * report into what it knows, so the renderer sends only what changed.
+ */
+export const UiStateSchema = z
+  .object({
+    hasArticle: z.boolean(),
+    /** The open article, remembered in File ▸ Recent articles. */
+    articleId: ArticleIdSchema.nullable(),
+    headline: z.string().max(2000),
+    deskStatus: z.enum(DESK_STATUSES).nullable(),
+    canUndo: z.boolean(),
+    canRedo: z.boolean(),
+    librarySidebar: z.boolean(),
+    reviewPanel: z.boolean(),
+    findingsPanel: z.boolean(),
+    focusMode: z.boolean(),
+  })
+  .partial()
+  .strict();
+export type UiState = z.infer<typeof UiStateSchema>;
+
+/** Everything the application and context menus ask the renderer to do (one event: `menuCommand`). */
+export const MenuCommandSchema = z.enum([
+  'newArticle',
+  'importFiles',
+  'exportArticle',
+  'sendForReview',
+  'openLibrary',
+  'openRecentArticle',
+  'closeArticle',
+  'showSettings',
+  'find',
+  'replace',
+  'toggleLibrarySidebar',
+  'toggleReviewPanel',
+  'toggleFindingsPanel',
+  'toggleFocusMode',
+  'setDeskStatus',
+  'showHistory',
+  'duplicateArticle',
+  'trashArticle',
+  'showShortcuts',
+  'showAbout',
+]);
+export type MenuCommand = z.infer<typeof MenuCommandSchema>;
+
+/** The `menuCommand` payload: the command plus its argument for the three that take one. */
+export const MenuCommandPayloadSchema = z.discriminatedUnion('command', [
+  z.object({ command: z.literal('exportArticle'), format: ExportFormatSchema }).strict(),
+  z.object({ command: z.literal('openRecentArticle'), id: ArticleIdSchema }).strict(),
+  z.object({ command: z.literal('setDeskStatus'), status: z.enum(DESK_STATUSES) }).strict(),
+  z
+    .object({ command: MenuCommandSchema.exclude(['exportArticle', 'openRecentArticle', 'setDeskStatus']) })
+    .strict(),
+]);
+export type MenuCommandPayload = z.infer<typeof MenuCommandPayloadSchema>;
+
+export interface AboutInfo {
+  name: string;
+  version: string;
+  /** Present when running inside Electron. */
+  electron: string | null;
+  chromium: string | null;
+  node: string;
+  libraryPath: string;
+  /** The production dependencies shipped with the app and their licences, read offline. */
+  licences: { name: string; version: string; licence: string }[];
+}
+
+/** A file dropped on the window, as the renderer has it (a DOM `File`); its path never reaches the page. */
+export interface DroppedFile {
+  readonly name: string;
+  readonly size: number;
+}
+
+/** What a batch export did: every selected article is either exported or skipped with the reason. */
+export interface ExportManyResult {
+  folder: string;
+  exported: { id: string; headline: string; file: string }[];
+  skipped: { id: string; headline: string; reason: string }[];
+}
+
+/** A house template offered at export: the built-in `default` or a `templates/*.njk` file in the library. */
+export interface ExportTemplateInfo {
+  name: string;
+  builtIn: boolean;
+}
 
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 
@@ -67,11 +245,50 @@ export const methodInputs = {
     .strict(),
   trashArticle: z.object({ id: ArticleIdSchema }).strict(),
   importFiles: Empty,
-  exportArticle: z.object({ id: ArticleIdSchema, format: ExportFormatSchema }).strict(),
+  exportArticle: z
+    .object({ id: ArticleIdSchema, format: ExportFormatSchema, options: ExportOptionsSchema.optional() })
+    .strict(),
+  // Several articles by id, or every article with a desk status, into a folder main asks for.
+  exportArticles: z
+    .object({
+      ids: z.array(ArticleIdSchema).min(1).max(10_000).optional(),
+      status: z.enum(DESK_STATUSES).optional(),
+      format: ExportFormatSchema,
+      options: ExportOptionsSchema.optional(),
+    })
+    .strict()
+    .refine((v) => (v.ids === undefined) !== (v.status === undefined), 'Give either ids or a status.'),
+  listExportTemplates: Empty,
   updateSettings: LibrarySettingsSchema.partial().strict(),
   dismissDamaged: z.object({ keptAs: z.string().max(500) }).strict(),
+  ...libraryMethodInputs,
   openExternal: z.object({ url: z.string().max(8192) }).strict(),
   windowReadyToClose: Empty,
+  reportUiState: UiStateSchema,
+  getAppSettings: Empty,
+  updateAppSettings: PreferencesSchema.partial().strict(),
+  getAboutInfo: Empty,
+  // The preload turns the dropped DOM files into paths (webUtils.getPathForFile); the page
+  // never sees them. Main imports only existing files with a supported extension.
+  importDroppedFiles: z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(200) }).strict(),
+  // The copy desk's full check in main: a stored article by id, or the editor's live content.
+  checkArticle: z
+    .object({
+      id: ArticleIdSchema.optional(),
+      content: ArticleContentSchema.optional(),
+      ignoredFindings: z.array(z.string().max(40)).max(10_000).optional(),
+      ignoredEverywhere: z.array(z.object({ rule: z.string().max(200), text: z.string().max(2000) }).strict()).max(10_000).optional(),
+      overrides: z.array(z.enum(READINESS_ITEM_IDS)).optional(),
+    })
+    .strict()
+    .refine((v) => (v.id === undefined) !== (v.content === undefined), 'Give either an article id or its content.'),
+  addToDictionary: z.object({ word: z.string().trim().min(1).max(100).regex(/^\S+$/, 'One word, without spaces.') }).strict(),
+  // Pictures: main asks for a file with its own dialog (the renderer never names a path) or takes
+  // the bytes of a pasted or dropped image; either way it copies them into the article's assets.
+  insertImage: z.object({ articleId: ArticleIdSchema }).strict(),
+  addImageBytes: z
+    .object({ articleId: ArticleIdSchema, name: z.string().max(500), bytes: ImageBytesSchema })
+    .strict(),
 } as const;
 
 // The schemas cover exactly the channel names, no more and no fewer.
@@ -86,6 +303,8 @@ export interface DamagedFile {
   keptAs: string;
   reason: string;
   detectedAt: string;
+  /** The newest revision that can still be read, when there is one: offer it (`restoreDamaged`). */
+  restorableRevision?: RestorableRevision;
 }
 
 export interface LibraryInfo {
@@ -95,6 +314,8 @@ export interface LibraryInfo {
   damaged: DamagedFile[];
   /** Files written by a newer Copydesk: listed, never opened for writing. */
   newerVersion: string[];
+  /** Sync tools' conflict files found in the articles folder (never listed as articles). */
+  conflicts: SyncConflictFile[];
   settings: LibrarySettings;
 }
 
@@ -116,7 +337,7 @@ export interface SaveResult {
   updatedAt: string;
 }
 
-export interface MethodOutputs {
+export interface MethodOutputs extends LibraryMethodOutputs {
   getLibraryInfo: LibraryInfo;
   chooseLibrary: LibraryInfo | null;
   listArticles: ArticleSummary[];
@@ -126,10 +347,23 @@ export interface MethodOutputs {
   trashArticle: null;
   importFiles: ImportResult;
   exportArticle: { path: string } | null;
+  /** Null when the user cancelled the folder dialog. */
+  exportArticles: ExportManyResult | null;
+  listExportTemplates: ExportTemplateInfo[];
   updateSettings: LibrarySettings;
   dismissDamaged: LibraryInfo;
   openExternal: { opened: boolean };
   windowReadyToClose: null;
+  reportUiState: null;
+  getAppSettings: AppSettingsView;
+  updateAppSettings: AppSettingsView;
+  getAboutInfo: AboutInfo;
+  importDroppedFiles: ImportResult;
+  checkArticle: CheckResult;
+  addToDictionary: { word: string; added: boolean };
+  /** Null when the user cancelled the file dialog. `src` is the figure's `asset:<file>`. */
+  insertImage: { src: string } | null;
+  addImageBytes: { src: string };
 }
 
 // Every method has an output type and nothing else does.
@@ -145,6 +379,16 @@ export interface EventPayloads {
   libraryChanged: { reason: string };
   /** The window is closing: save what is pending, then call `windowReadyToClose`. */
   flushRequested: null;
+  /** An article file changed on disk from outside (sync tool, CLI, another machine); `libraryChanged` follows. */
+  articleChangedOnDisk: ArticleChangedOnDisk;
+  /** A menu item, accelerator or context-menu entry was chosen. */
+  menuCommand: MenuCommandPayload;
+  /** The app settings changed (from the settings view, the View ▸ Theme menu or another window). */
+  appSettingsChanged: AppSettingsView;
+  /** Main imported files the renderer did not ask for: a second launch's command line or an OS "open with". */
+  filesOpened: ImportResult;
+  /** A batch export (`exportArticles`) finished one more article. */
+  exportProgress: { done: number; total: number };
 }
 const _eventsMatchNames: Exact<keyof EventPayloads, EventName> = true;
 void _eventsMatchNames;
@@ -154,9 +398,15 @@ export type Unsubscribe = () => void;
 
 /** What the preload puts on `window.copydesk`: one function per method and one per event. */
 export type CopydeskBridge = {
-  [K in MethodName]: MethodInput<K> extends undefined
+  [K in Exclude<MethodName, 'importDroppedFiles'>]: MethodInput<K> extends undefined
     ? () => Promise<Envelope<MethodOutputs[K]>>
     : (input: MethodInput<K>) => Promise<Envelope<MethodOutputs[K]>>;
+} & {
+  /**
+   * The one method whose bridge input differs from its IPC input: the page passes the dropped
+   * `File` objects and the preload sends their paths (which the page never sees) to main.
+   */
+  importDroppedFiles(files: readonly DroppedFile[]): Promise<Envelope<ImportResult>>;
 } & {
   [E in EventName as `on${Capitalize<E>}`]: (listener: (payload: EventPayloads[E]) => void) => Unsubscribe;
 };

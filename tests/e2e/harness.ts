@@ -13,6 +13,7 @@ import {
   type Dialogs,
   type Workspace,
 } from '../../src/services/handlers';
+import { resolveLibraryAsset } from '../../src/services/libraryAssets';
 import {
   EVENT_NAMES,
   METHOD_NAMES,
@@ -102,6 +103,18 @@ async function startServer(root: string): Promise<{ server: Server; origin: stri
         res.writeHead(400).end();
         return;
       }
+      // The open libraries' pictures, as main serves them at app://copydesk/library-assets/….
+      if (path.startsWith('/library-assets/')) {
+        for (const dir of assetLibraries) {
+          const picture = resolveLibraryAsset(dir, path);
+          const data = picture ? await readFile(picture.path).catch(() => null) : null;
+          if (picture && data) {
+            res.writeHead(200, { 'Content-Type': picture.mime, 'X-Content-Type-Options': 'nosniff' });
+            return void res.end(data);
+          }
+        }
+        return void res.writeHead(404).end();
+      }
       if (path === '/') path = '/index.html';
       const file = normalize(join(root, path));
       const send404 = (): void => {
@@ -129,6 +142,9 @@ async function startServer(root: string): Promise<{ server: Server; origin: stri
   const { port } = server.address() as AddressInfo;
   return { server, origin: `http://127.0.0.1:${port}` };
 }
+
+/** Library folders of the apps running now, whose pictures the static server answers for. */
+const assetLibraries = new Set<string>();
 
 let shared: Promise<{ browser: Browser; server: Server; origin: string }> | null = null;
 
@@ -186,10 +202,30 @@ export class TestDialogs implements Dialogs {
     return path;
   }
 
+  /** The picture the next "insert picture" dialog returns. */
+  imageFile: string | null = null;
+
+  async chooseImageFile(): Promise<string | null> {
+    this.shown.push({ dialog: 'chooseImageFile', args: [] });
+    const file = this.imageFile;
+    this.imageFile = null;
+    return file;
+  }
+
   async chooseLibraryFolder(): Promise<string | null> {
     this.shown.push({ dialog: 'chooseLibraryFolder', args: [] });
     const folder = this.libraryFolder;
     this.libraryFolder = null;
+    return folder;
+  }
+
+  /** The folder the next batch-export dialog returns. */
+  exportFolder: string | null = null;
+
+  async chooseExportFolder(format: ExportFormat, count: number): Promise<string | null> {
+    this.shown.push({ dialog: 'chooseExportFolder', args: [format, count] });
+    const folder = this.exportFolder;
+    this.exportFolder = null;
     return folder;
   }
 }
@@ -254,9 +290,24 @@ function installBridge(shape: BridgeShape): void {
   const g = globalThis as unknown as Record<string, unknown>;
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const bridge: Record<string, unknown> = {};
+  // Bytes (a pasted picture) do not survive the binding's JSON: they travel as base64, and the
+  // harness turns them back into bytes before the handler sees them, as Electron's IPC would.
+  const encodeBytes = (input: unknown): unknown => {
+    if (!input || typeof input !== 'object' || Array.isArray(input)) return input;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(input as Record<string, unknown>)) {
+      if (v instanceof ArrayBuffer || ArrayBuffer.isView(v)) {
+        const view = v instanceof ArrayBuffer ? new Uint8Array(v) : new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+        let bin = '';
+        for (let i = 0; i < view.length; i += 0x8000) bin += String.fromCharCode(...view.subarray(i, i + 0x8000));
+        out[k] = { __bytes: btoa(bin) };
+      } else out[k] = v;
+    }
+    return out;
+  };
   for (const method of shape.methods) {
     bridge[method] = (input?: unknown) =>
-      (g.__copydeskInvoke as (method: string, input: unknown) => Promise<unknown>)(method, input);
+      (g.__copydeskInvoke as (method: string, input: unknown) => Promise<unknown>)(method, encodeBytes(input));
   }
   for (const { event, subscriber } of shape.events) {
     listeners.set(event, new Set());
@@ -292,6 +343,17 @@ export async function waitForReady(page: Page): Promise<void> {
   await page.locator('.editor-pane, .empty-state').first().waitFor();
 }
 
+/** Undoes the bridge's base64 transport of bytes (see installBridge). */
+function decodeBytes(input: unknown): unknown {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return input;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(input as Record<string, unknown>)) {
+    const b64 = v && typeof v === 'object' ? (v as { __bytes?: unknown }).__bytes : undefined;
+    out[k] = typeof b64 === 'string' ? new Uint8Array(Buffer.from(b64, 'base64')) : v;
+  }
+  return out;
+}
+
 /** Opens the app on a library folder. */
 export async function startApp(options: StartOptions = {}): Promise<App> {
   const { browser, origin } = await sharedBrowser();
@@ -299,6 +361,7 @@ export async function startApp(options: StartOptions = {}): Promise<App> {
   const libraryDir = options.libraryDir ?? (await mkdtemp(join(tmpdir(), 'copydesk-e2e-')));
   const workspace = await openWorkspace(libraryDir, { seedSample: options.seedSample ?? true });
   const dialogs = new TestDialogs();
+  assetLibraries.add(libraryDir);
   const context = await browser.newContext({
     bypassCSP: options.bypassCSP ?? false,
     viewport: options.viewport ?? { width: 1280, height: 860 },
@@ -349,7 +412,7 @@ export async function startApp(options: StartOptions = {}): Promise<App> {
     calls.push(call);
     const delay = options.delayMs?.[method as MethodName];
     if (delay) await new Promise((ok) => setTimeout(ok, delay));
-    const result = await dispatch(handlers, method, input);
+    const result = await dispatch(handlers, method, decodeBytes(input));
     call.endedAt = performance.now();
     call.ok = result.ok;
     return result;
@@ -387,6 +450,7 @@ export async function startApp(options: StartOptions = {}): Promise<App> {
     async close({ allowErrors = false } = {}) {
       errors.push(...(await cspViolations()).map((v) => `CSP: ${v}`));
       await context.close();
+      assetLibraries.delete(libraryDir);
       await closeWorkspace(workspace);
       if (ownsDir) await rm(libraryDir, { recursive: true, force: true });
       if (!allowErrors && errors.length > 0) {

@@ -116,8 +116,8 @@ describe('the library', () => {
     await page.keyboard.type('flood barrier');
     await expect.poll(() => ui(page).listItems.count()).toBe(1);
     expect(await ui(page).listItems.first().textContent()).toContain(FLOOD);
-    const lastFilter = app.calls.filter((c) => c.method === 'listArticles').at(-1)?.input;
-    expect(lastFilter).toEqual({ filter: 'flood barrier' });
+    const lastSearch = app.calls.filter((c) => c.method === 'searchArticles').at(-1)?.input;
+    expect(lastSearch).toMatchObject({ query: 'flood barrier' });
 
     await ui(page).filter.fill('no such story anywhere');
     await page.getByText('No articles match “no such story anywhere”.').waitFor();

@@ -1,23 +1,49 @@
 import type React from 'react';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Article, ArticleContent, ArticleSummary } from '../../shared/article';
 import {
   DEFAULT_LIBRARY_SETTINGS,
   type ImportResult,
+  type AppSettingsView,
+  type ExportFormat,
+  type ExportOptions,
   type LibraryInfo,
   type SaveReason,
   type SaveResult,
 } from '../../shared/contract';
 import { api, errorMessage, subscribe } from './api';
 import { ArticleEditor, type ArticleEditorHandle } from './components/ArticleEditor';
+import { ArticleActions, type SidePanel } from './components/ArticleActions';
+import { ConflictBanner, type ArticleConflict } from './components/ConflictBanner';
+import { HistoryPanel } from './components/HistoryPanel';
+import { CheckMenu } from './components/CheckMenu';
+import { FieldSquiggles } from './components/FieldSquiggles';
+import { FindingsPanel } from './components/FindingsPanel';
+import { TrashDialog } from './components/TrashDialog';
+import { BatchExportDialog } from './components/BatchExportDialog';
+import { ExportDialog } from './components/ExportDialog';
+import { ReadinessDialog } from './components/ReadinessDialog';
+import { AboutDialog } from './components/AboutDialog';
+import { SettingsDialog } from './components/SettingsDialog';
+import { ShortcutsDialog } from './components/ShortcutsDialog';
+import { applyTheme } from './components/StatusBarTheme';
+import { runMenuCommand } from './panels/menuCommands';
+import type { ReadinessReport } from '../../checks/types';
+import type { ArticleChangedOnDisk, RevisionInfo } from '../../shared/libraryTypes';
+import { onSaveConflict, openSavers, type SaveConflict } from './autosave';
 import { EmptyState } from './components/EmptyState';
 import { ImportReport } from './components/ImportReport';
 import { LibraryNotices } from './components/LibraryNotices';
+import { LibraryRecovery } from './components/LibraryRecovery';
+import { LibraryFilters } from './components/LibraryFilters';
 import { LibraryPanel } from './components/LibraryPanel';
 import { Toast, type ToastMessage } from './components/Toast';
+import { NO_FILTERS, applyLibraryFilters, type LibraryFilters as Filters } from './panels/libraryQuery';
 import { hasModifier } from './platform';
 
 const FILTER_DELAY_MS = 200;
+/** The most search hits listed at once. */
+const SEARCH_LIMIT = 500;
 
 function mostRecent(list: ArticleSummary[]): ArticleSummary | undefined {
   let best: ArticleSummary | undefined;
@@ -26,6 +52,9 @@ function mostRecent(list: ArticleSummary[]): ArticleSummary | undefined {
   }
   return best;
 }
+
+/** The dialogs the window shows over everything (one at a time). */
+type AppDialogName = 'trash' | 'export' | 'batchExport' | 'settings' | 'about' | 'shortcuts';
 
 interface OpenArticle {
   article: Article;
@@ -46,9 +75,24 @@ export function App(): React.JSX.Element {
   const [startError, setStartError] = useState<string | null>(null);
   const [importResult, setImportResult] = useState<ImportResult | null>(null);
   const [toast, setToast] = useState<ToastMessage | null>(null);
+  const [libFilters, setLibFilters] = useState<Filters>(NO_FILTERS);
+  const [conflict, setConflict] = useState<ArticleConflict | null>(null);
+  const [keepingBoth, setKeepingBoth] = useState(false);
+  const [sidePanel, setSidePanel] = useState<SidePanel | null>(null);
+  const [dialog, setDialog] = useState<AppDialogName | null>(null);
+  const [appSettings, setAppSettings] = useState<AppSettingsView | null>(null);
+  const [searchTerms, setSearchTerms] = useState<string[]>([]);
+  const [librarySidebar, setLibrarySidebar] = useState(true);
+  const [readiness, setReadiness] = useState<{
+    report: ReadinessReport;
+    format: ExportFormat;
+    options: ExportOptions;
+  } | null>(null);
 
   const editorHandle = useRef<ArticleEditorHandle>(null);
   const openId = useRef<string | null>(null);
+  /** The stored revision the open editor was loaded at: conflicts based on older ones are stale. */
+  const openRev = useRef(0);
   const filterRef = useRef('');
   const listSeq = useRef(0);
   const navSeq = useRef(0);
@@ -62,9 +106,21 @@ export function App(): React.JSX.Element {
   /** Fetches the list for `filterValue`; a slower, older request never overwrites a newer one. */
   const refreshList = async (filterValue: string = filterRef.current): Promise<ArticleSummary[]> => {
     const seq = ++listSeq.current;
-    const list = await api.listArticles(filterValue.trim() ? { filter: filterValue.trim() } : {});
+    const query = filterValue.trim();
+    let list: ArticleSummary[];
+    let terms: string[] = [];
+    if (query) {
+      // Full-text search (prefix and typo-tolerant); the hits carry the words of each article
+      // that matched, which the list marks.
+      const result = await api.searchArticles({ query, sort: 'relevance', limit: SEARCH_LIMIT });
+      list = result.hits.map((h) => h.article);
+      terms = [...new Set(result.hits.flatMap((h) => h.terms))];
+    } else {
+      list = await api.listArticles({});
+    }
     if (seq === listSeq.current) {
       setArticles(list);
+      setSearchTerms(terms);
       setListLoaded(true);
     }
     return list;
@@ -82,6 +138,8 @@ export function App(): React.JSX.Element {
 
   const show = (article: Article, focusHeadline = false): void => {
     openId.current = article.id;
+    openRev.current = article.rev;
+    setConflict(null);
     setOpen({ article, focusHeadline });
   };
 
@@ -152,8 +210,7 @@ export function App(): React.JSX.Element {
       return;
     }
     try {
-      const result = await api.exportArticle({ id, format: 'html' });
-      if (result) notify('info', `Exported to ${result.path}`);
+      await actions.current.exportWith('html', {});
     } catch (e) {
       notify('error', errorMessage(e));
     }
@@ -216,6 +273,150 @@ export function App(): React.JSX.Element {
     }
   };
 
+  /** Loads the stored version of the open article into the editor (a new editor, so a new saver). */
+  const reloadOpen = async (): Promise<void> => {
+    const id = openId.current;
+    if (!id) return;
+    const seq = ++navSeq.current;
+    const article = await api.getArticle({ id });
+    if (seq === navSeq.current && openId.current === id) show(article);
+  };
+
+  const onConflict = (c: SaveConflict): void => {
+    if (c.id !== openId.current || c.baseRev < openRev.current) return;
+    setConflict({ articleId: c.id, cause: 'save', message: c.message });
+  };
+
+  /** Keeps both versions after a conflict; `copy` says which one becomes the "(conflict copy)". */
+  const keepBoth = async (copy: 'mine' | 'theirs'): Promise<void> => {
+    const c = conflict;
+    const saver = c ? openSavers.get(c.articleId) : undefined;
+    if (!c || !saver) return;
+    setKeepingBoth(true);
+    try {
+      const result = await api.saveConflictCopy({
+        id: c.articleId,
+        content: saver.currentContent(),
+        keep: copy,
+      });
+      ++navSeq.current;
+      show(result.article);
+      await refreshList();
+      notify('info', `Both versions kept: the other one is now “${result.copy.headline}”.`);
+    } catch (e) {
+      notify('error', errorMessage(e));
+    } finally {
+      setKeepingBoth(false);
+    }
+  };
+
+  /** An article file changed on disk from outside: reload it, or keep both when there is unsaved text. */
+  const onChangedOnDisk = (change: ArticleChangedOnDisk): void => {
+    if (change.id !== openId.current) return;
+    if (change.change === 'removed') {
+      notify(
+        'error',
+        'The open article was removed from the library folder from outside Copydesk. Its text is still here: copy it into a new article to keep it.',
+      );
+      return;
+    }
+    if (change.rev !== undefined && change.rev <= openRev.current) return;
+    if (openSavers.get(change.id)?.dirty) {
+      setConflict({ articleId: change.id, cause: 'disk', otherHeadline: change.headline, message: '' });
+      return;
+    }
+    reloadOpen()
+      .then(() => notify('info', 'This article changed on disk and was reloaded.'))
+      .catch((e: unknown) => notify('error', errorMessage(e)));
+  };
+
+  /** Exports the open article in any format (the Export dialog); main asks where to save. */
+  const exportWith = async (
+    format: ExportFormat,
+    options: ExportOptions,
+    overridden: string[] = [],
+  ): Promise<void> => {
+    const id = openId.current;
+    if (!id) return;
+    if (!(await flushOpen('explicit')))
+      throw new Error('Not exported: the latest changes could not be saved yet.');
+    // Publish-ready HTML goes out only when the readiness checklist passes, or when the user
+    // explicitly overrides the items that fail.
+    if (format === 'html' && overridden.length === 0) {
+      const { readiness: report } = await api.checkArticle({ id });
+      if (!report.ready) {
+        setDialog(null);
+        setReadiness({ report, format, options });
+        return;
+      }
+    }
+    const result = await api.exportArticle({ id, format, options });
+    if (!result) return;
+    setDialog(null);
+    notify(
+      'info',
+      overridden.length
+        ? `Exported to ${result.path}, with ${overridden.length} readiness ${overridden.length === 1 ? 'item' : 'items'} overridden.`
+        : `Exported to ${result.path}`,
+    );
+  };
+
+  const closeOpen = async (): Promise<void> => {
+    if (!(await flushOpen('switch'))) {
+      notify(
+        'error',
+        'This article stays open because its latest changes could not be saved yet (see below).',
+      );
+      return;
+    }
+    openId.current = null;
+    ++navSeq.current;
+    setOpen(null);
+    setSidePanel(null);
+  };
+
+  /** Files dropped on the window, or opened from the command line: imported like Import…. */
+  const showImported = async (result: ImportResult): Promise<void> => {
+    setImportResult(result);
+    setFilterNow('');
+    await refreshList('');
+    setInfo(await api.getLibraryInfo());
+    const first = result.imported[0];
+    if (first) await openArticle(first.id);
+  };
+
+  const duplicateOpen = async (): Promise<void> => {
+    const id = openId.current;
+    if (!id) return;
+    if (!(await flushOpen('explicit'))) {
+      notify('error', 'Not duplicated: the latest changes could not be saved yet (see below).');
+      return;
+    }
+    try {
+      const copy = await api.duplicateArticle({ id });
+      setFilterNow('');
+      ++navSeq.current;
+      show(copy);
+      await refreshList('');
+      notify('info', `Duplicated as “${copy.headline}”.`);
+    } catch (e) {
+      notify('error', errorMessage(e));
+    }
+  };
+
+  const restoreRevision = async (revision: RevisionInfo): Promise<void> => {
+    const id = openId.current;
+    if (!id) return;
+    if (!(await flushOpen('explicit')))
+      throw new Error('Not restored: the latest changes could not be saved yet.');
+    const baseRev = openSavers.get(id)?.currentRev;
+    const article = await api.restoreRevision({ id, revisionId: revision.revisionId, baseRev });
+    ++navSeq.current;
+    show(article);
+    await refreshList();
+    notify('info', 'Revision restored. The text before the restore is kept in the history.');
+  };
+
   const onFilterChange = (value: string): void => {
     setFilter(value);
     filterRef.current = value;
@@ -226,10 +427,59 @@ export function App(): React.JSX.Element {
     }, FILTER_DELAY_MS);
   };
 
+  const menuActions = {
+    newArticle: () => void newArticle(),
+    importFiles: () => void importFiles(),
+    exportArticle: (format: ExportFormat) =>
+      void exportWith(format, {}).catch((e: unknown) => notify('error', errorMessage(e))),
+    openLibrary: () => void changeLibrary(),
+    openArticle: (id: string) => void openArticle(id),
+    closeArticle: () => void closeOpen(),
+    showDialog: (d: AppDialogName) => setDialog(d),
+    togglePanel: (p: SidePanel) => setSidePanel((cur) => (cur === p ? null : p)),
+    showPanel: (p: SidePanel) => setSidePanel(p),
+    toggleLibrarySidebar: () => setLibrarySidebar((v) => !v),
+    duplicateArticle: () => void duplicateOpen(),
+    trashArticle: () => {
+      const id = openId.current;
+      const headline = articles.find((a) => a.id === id)?.headline ?? open?.article.headline ?? '';
+      if (id) void trash({ id, headline });
+    },
+    notAvailable: (what: string) =>
+      notify('error', `${what} is not available in this version of Copydesk yet.`),
+    hasArticle: () => openId.current !== null,
+  };
+
   // Event handlers and the editor's callbacks go through this ref, so they are stable
   // (the memoised editor is not re-rendered) and still see the latest state.
-  const actions = useRef({ openArticle, newArticle, importFiles, exportOpen, trash, flushOpen, refreshList });
-  actions.current = { openArticle, newArticle, importFiles, exportOpen, trash, flushOpen, refreshList };
+  const actions = useRef({
+    openArticle,
+    newArticle,
+    importFiles,
+    exportOpen,
+    trash,
+    flushOpen,
+    refreshList,
+    onConflict,
+    onChangedOnDisk,
+    exportWith,
+    menu: menuActions,
+    showImported,
+  });
+  actions.current = {
+    openArticle,
+    newArticle,
+    importFiles,
+    exportOpen,
+    trash,
+    flushOpen,
+    refreshList,
+    onConflict,
+    onChangedOnDisk,
+    exportWith,
+    menu: menuActions,
+    showImported,
+  };
 
   const onSaved = useCallback((id: string, content: ArticleContent, result: SaveResult): void => {
     setArticles((list) =>
@@ -253,6 +503,7 @@ export function App(): React.JSX.Element {
     if (id) void actions.current.trash({ id, headline });
   }, []);
   const dismissToast = useCallback(() => setToast(null), []);
+  const flushForPanels = useCallback(() => actions.current.flushOpen('autosave'), []);
   const onOpen = useCallback((id: string) => void actions.current.openArticle(id), []);
   const onTrash = useCallback((a: ArticleSummary) => void actions.current.trash(a), []);
 
@@ -264,6 +515,10 @@ export function App(): React.JSX.Element {
     (async () => {
       try {
         setInfo(await api.getLibraryInfo());
+        api
+          .getAppSettings()
+          .then(setAppSettings)
+          .catch(() => {});
         const list = await actions.current.refreshList('');
         const latest = mostRecent(list);
         if (latest) await actions.current.openArticle(latest.id);
@@ -291,11 +546,70 @@ export function App(): React.JSX.Element {
         if (await actions.current.flushOpen('close')) await api.windowReadyToClose().catch(() => {});
       })();
     });
+    const offConflict = onSaveConflict((c) => actions.current.onConflict(c));
+    const offDisk = subscribe('articleChangedOnDisk', (c) => actions.current.onChangedOnDisk(c));
+    const offAppSettings = subscribe('appSettingsChanged', (s) => {
+      setAppSettings(s);
+      applyTheme(s.theme);
+    });
+    const offMenu = subscribe('menuCommand', (c) => runMenuCommand(c, actions.current.menu));
+    const offOpened = subscribe('filesOpened', (r) => void actions.current.showImported(r));
     return () => {
       offChanged();
       offFlush();
+      offConflict();
+      offDisk();
+      offAppSettings();
+      offMenu();
+      offOpened();
     };
   }, []);
+
+  // Tell main what applies now, so the menu enables only those items.
+  const openArticleId = open?.article.id ?? null;
+  const openStatus = open?.article.status ?? null;
+  const openHeadline = useMemo(
+    () => (openArticleId ? (articles.find((a) => a.id === openArticleId)?.headline ?? '') : ''),
+    [articles, openArticleId],
+  );
+  useEffect(() => {
+    api
+      .reportUiState({
+        hasArticle: openArticleId !== null,
+        articleId: openArticleId,
+        headline: openHeadline.slice(0, 2000),
+        deskStatus: openStatus,
+        librarySidebar,
+        findingsPanel: sidePanel === 'findings',
+      })
+      .catch(() => {});
+  }, [openArticleId, openHeadline, openStatus, librarySidebar, sidePanel]);
+
+  // Files dropped anywhere on the window are imported (the editor handles pictures dropped in the body).
+  useEffect(() => {
+    const hasFiles = (e: DragEvent): boolean => Array.from(e.dataTransfer?.types ?? []).includes('Files');
+    const onDragOver = (e: DragEvent): void => {
+      if (!hasFiles(e) || e.defaultPrevented) return;
+      e.preventDefault();
+      if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+    };
+    const onDrop = (e: DragEvent): void => {
+      if (!hasFiles(e) || e.defaultPrevented) return;
+      e.preventDefault();
+      const files = Array.from(e.dataTransfer?.files ?? []);
+      if (files.length === 0) return;
+      api
+        .importDroppedFiles(files)
+        .then((r) => actions.current.showImported(r))
+        .catch((err: unknown) => notify('error', errorMessage(err)));
+    };
+    window.addEventListener('dragover', onDragOver);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('dragover', onDragOver);
+      window.removeEventListener('drop', onDrop);
+    };
+  }, [notify]);
 
   // Keyboard shortcuts that are not the editor's, and best-effort saves when the page goes away.
   useEffect(() => {
@@ -325,12 +639,27 @@ export function App(): React.JSX.Element {
   }, []);
 
   const settings = info?.settings ?? DEFAULT_LIBRARY_SETTINGS;
-  const hasNotices = Boolean(info?.damaged.length || info?.newerVersion.length || importResult);
+  const visibleArticles = useMemo(() => applyLibraryFilters(articles, libFilters), [articles, libFilters]);
+  const hasNotices = Boolean(
+    info?.damaged.length || info?.newerVersion.length || info?.conflicts?.length || importResult,
+  );
 
   return (
-    <div className="app">
+    <div className={`app${librarySidebar ? '' : ' app-no-library'}`}>
       <LibraryPanel
-        articles={articles}
+        articles={visibleArticles}
+        highlight={searchTerms}
+        tools={
+          <LibraryFilters
+            filters={libFilters}
+            onChange={setLibFilters}
+            shown={listLoaded ? visibleArticles.length : null}
+            total={listLoaded ? articles.length : null}
+            trashCount={info?.trashCount ?? 0}
+            onShowTrash={() => setDialog('trash')}
+            onBatchExport={() => setDialog('batchExport')}
+          />
+        }
         loaded={listLoaded}
         openId={open?.article.id ?? null}
         filter={filter}
@@ -347,6 +676,20 @@ export function App(): React.JSX.Element {
         {hasNotices && (
           <div className="notices">
             {info && <LibraryNotices info={info} onDismissDamaged={() => void dismissDamaged()} />}
+            {info && (
+              <LibraryRecovery
+                info={info}
+                onError={(m) => notify('error', m)}
+                onRestored={(article) => {
+                  notify(
+                    'info',
+                    `Restored “${article.headline.trim() || 'Untitled'}” from its last good revision.`,
+                  );
+                  void api.getLibraryInfo().then(setInfo);
+                  void refreshList().then(() => openArticle(article.id));
+                }}
+              />
+            )}
             {importResult && (
               <ImportReport
                 result={importResult}
@@ -356,22 +699,46 @@ export function App(): React.JSX.Element {
             )}
           </div>
         )}
+        {conflict && conflict.articleId === open?.article.id && (
+          <ConflictBanner conflict={conflict} busy={keepingBoth} onKeepBoth={(c) => void keepBoth(c)} />
+        )}
         {startError ? (
           <div className="empty-state" role="alert">
             <h2 className="empty-title">The library could not be opened</h2>
             <p className="empty-text">{startError}</p>
           </div>
         ) : open ? (
-          <ArticleEditor
-            key={open.article.id}
-            article={open.article}
-            settings={settings}
-            focusHeadline={open.focusHeadline}
-            onSaved={onSaved}
-            onExport={onExport}
-            onTrash={onTrashOpen}
-            handleRef={editorHandle}
-          />
+          <div className="workspace-row">
+            <div className="workspace-main">
+              <ArticleActions
+                panel={sidePanel}
+                onTogglePanel={(p) => setSidePanel((cur) => (cur === p ? null : p))}
+                onDuplicate={() => void duplicateOpen()}
+                onExport={() => setDialog('export')}
+                findings
+              />
+              <ArticleEditor
+                key={`${open.article.id}@${open.article.rev}`}
+                article={open.article}
+                settings={settings}
+                focusHeadline={open.focusHeadline}
+                onSaved={onSaved}
+                onExport={onExport}
+                onTrash={onTrashOpen}
+                handleRef={editorHandle}
+              />
+            </div>
+            {sidePanel === 'findings' && <FindingsPanel onClose={() => setSidePanel(null)} />}
+            {sidePanel === 'history' && (
+              <HistoryPanel
+                key={`${open.article.id}@${open.article.rev}`}
+                articleId={open.article.id}
+                beforeLoad={flushForPanels}
+                onRestore={restoreRevision}
+                onClose={() => setSidePanel(null)}
+              />
+            )}
+          </div>
         ) : started ? (
           <EmptyState
             libraryEmpty={listLoaded && articles.length === 0 && !filter}
@@ -384,6 +751,67 @@ export function App(): React.JSX.Element {
           </p>
         )}
         {toast && <Toast message={toast} onDismiss={dismissToast} />}
+        <CheckMenu budgets={settings} onError={(m) => notify('error', m)} />
+        <FieldSquiggles />
+        {dialog === 'export' && open && (
+          <ExportDialog
+            initialFormat={appSettings?.exportFormat ?? 'html'}
+            onExport={exportWith}
+            onClose={() => setDialog(null)}
+          />
+        )}
+        {readiness && (
+          <ReadinessDialog
+            report={readiness.report}
+            onClose={() => setReadiness(null)}
+            onOverride={() => {
+              const r = readiness;
+              setReadiness(null);
+              const failing = r.report.items.filter((i) => i.status === 'fail').map((i) => i.id);
+              exportWith(r.format, r.options, failing).catch((e: unknown) =>
+                notify('error', errorMessage(e)),
+              );
+            }}
+          />
+        )}
+        {dialog === 'batchExport' && (
+          <BatchExportDialog
+            articles={visibleArticles}
+            initialFormat={appSettings?.exportFormat ?? 'html'}
+            beforeExport={() => flushOpen('explicit')}
+            onClose={() => setDialog(null)}
+          />
+        )}
+        {dialog === 'settings' && (
+          <SettingsDialog
+            libraryPath={info?.path ?? null}
+            library={settings}
+            onLibrarySettings={(s) => setInfo((i) => (i ? { ...i, settings: s } : i))}
+            onAppSettings={setAppSettings}
+            onChangeLibrary={() => {
+              setDialog(null);
+              void changeLibrary();
+            }}
+            onClose={() => setDialog(null)}
+          />
+        )}
+        {dialog === 'about' && <AboutDialog onClose={() => setDialog(null)} />}
+        {dialog === 'shortcuts' && <ShortcutsDialog onClose={() => setDialog(null)} />}
+        {dialog === 'trash' && (
+          <TrashDialog
+            onClose={() => setDialog(null)}
+            onRestored={(article) => {
+              notify('info', `Restored “${article.headline.trim() || 'Untitled'}” from the trash.`);
+              void actions.current.refreshList();
+              void api.getLibraryInfo().then(setInfo);
+              void actions.current.openArticle(article.id);
+            }}
+            onEmptied={(removed) => {
+              notify('info', `Erased ${removed} ${removed === 1 ? 'article' : 'articles'} from the trash.`);
+              void api.getLibraryInfo().then(setInfo);
+            }}
+          />
+        )}
       </main>
     </div>
   );

@@ -1,11 +1,14 @@
-import type {
-  CopydeskBridge,
-  EventName,
-  EventPayloads,
-  MethodInput,
-  MethodName,
-  MethodOutputs,
-  Unsubscribe,
+import {
+  subscriberName,
+  type CopydeskBridge,
+  type DroppedFile,
+  type ImportResult,
+  type EventName,
+  type EventPayloads,
+  type MethodInput,
+  type MethodName,
+  type MethodOutputs,
+  type Unsubscribe,
 } from '../../shared/contract';
 import type { Envelope, ErrorCode } from '../../shared/errors';
 
@@ -67,9 +70,12 @@ async function call<K extends MethodName>(method: K, input: MethodInput<K>): Pro
 }
 
 type Api = {
-  [K in MethodName]: MethodInput<K> extends undefined
+  [K in Exclude<MethodName, 'importDroppedFiles'>]: MethodInput<K> extends undefined
     ? () => Promise<MethodOutputs[K]>
     : (input: MethodInput<K>) => Promise<MethodOutputs[K]>;
+} & {
+  /** Imports files dropped on the window: the preload turns the DOM files into paths. */
+  importDroppedFiles(files: readonly DroppedFile[]): Promise<ImportResult>;
 };
 
 /** The typed client: each method returns its value or throws an `ApiError`. */
@@ -83,10 +89,32 @@ export const api: Api = {
   trashArticle: (input) => call('trashArticle', input),
   importFiles: () => call('importFiles', undefined),
   exportArticle: (input) => call('exportArticle', input),
+  exportArticles: (input) => call('exportArticles', input),
+  listExportTemplates: () => call('listExportTemplates', undefined),
+  checkArticle: (input) => call('checkArticle', input),
+  addToDictionary: (input) => call('addToDictionary', input),
   updateSettings: (input) => call('updateSettings', input),
   dismissDamaged: (input) => call('dismissDamaged', input),
+  searchArticles: (input) => call('searchArticles', input),
+  listTrash: () => call('listTrash', undefined),
+  restoreFromTrash: (input) => call('restoreFromTrash', input),
+  emptyTrash: (input) => call('emptyTrash', input),
+  duplicateArticle: (input) => call('duplicateArticle', input),
+  listRevisions: (input) => call('listRevisions', input),
+  getRevisionDiff: (input) => call('getRevisionDiff', input),
+  restoreRevision: (input) => call('restoreRevision', input),
+  restoreDamaged: (input) => call('restoreDamaged', input),
+  saveConflictCopy: (input) => call('saveConflictCopy', input),
   openExternal: (input) => call('openExternal', input),
   windowReadyToClose: () => call('windowReadyToClose', undefined),
+  reportUiState: (input) => call('reportUiState', input),
+  getAppSettings: () => call('getAppSettings', undefined),
+  updateAppSettings: (input) => call('updateAppSettings', input),
+  getAboutInfo: () => call('getAboutInfo', undefined),
+  insertImage: (input) => call('insertImage', input),
+  addImageBytes: (input) => call('addImageBytes', input),
+  importDroppedFiles: (files) =>
+    call('importDroppedFiles', files as unknown as MethodInput<'importDroppedFiles'>),
 };
 
 /** Subscribes to an event main pushes; returns the unsubscribe function. */
@@ -96,11 +124,8 @@ export function subscribe<E extends EventName>(
 ): Unsubscribe {
   const b = (window as Partial<Window>).copydesk;
   if (!b) return () => {};
-  switch (event) {
-    case 'libraryChanged':
-      return b.onLibraryChanged(listener as (p: EventPayloads['libraryChanged']) => void);
-    case 'flushRequested':
-      return b.onFlushRequested(listener as (p: EventPayloads['flushRequested']) => void);
-  }
-  return () => {};
+  // Older bridges (or a test bridge built before an event existed) may lack a subscriber.
+  const on = b[subscriberName(event)] as
+    ((l: (payload: EventPayloads[E]) => void) => Unsubscribe) | undefined;
+  return typeof on === 'function' ? on(listener) : () => {};
 }

@@ -32,6 +32,30 @@ export interface AutoSaverOptions {
 
 const RETRY_STEPS_MS = [2_000, 4_000, 8_000, 15_000, 30_000];
 
+/** A save refused because the article was saved from somewhere else since this editor opened it. */
+export interface SaveConflict {
+  id: string;
+  /** The revision this editor's text is based on. */
+  baseRev: number;
+  /** The text that could not be saved (still in the editor too). */
+  content: ArticleContent;
+  message: string;
+}
+
+/**
+ * The savers of the articles open right now, by article id, and who wants to hear about save
+ * conflicts: the window shows one banner for them (see ConflictBanner) instead of retrying a
+ * save that can never succeed.
+ */
+export const openSavers = new Map<string, AutoSaver>();
+const conflictListeners = new Set<(conflict: SaveConflict) => void>();
+
+/** Calls `listener` whenever a save is refused with a `conflict`; returns the unsubscribe function. */
+export function onSaveConflict(listener: (conflict: SaveConflict) => void): () => void {
+  conflictListeners.add(listener);
+  return () => conflictListeners.delete(listener);
+}
+
 /**
  * Saves one article: debounced after changes, at once when asked, one save in flight at a
  * time. Changes made while a save is in flight are coalesced into the next save. A failed
@@ -61,6 +85,16 @@ export class AutoSaver {
     this.opts = { delayMs: 800, ...options };
     this.rev = options.rev;
     this.state = { kind: 'saved', at: options.savedAt };
+    openSavers.set(options.id, this);
+  }
+
+  get id(): string {
+    return this.opts.id;
+  }
+
+  /** The text as it is in the editor now (or as it was when the editor went away). */
+  currentContent(): ArticleContent {
+    return this.frozen ?? this.opts.getContent();
   }
 
   get dirty(): boolean {
@@ -107,7 +141,8 @@ export class AutoSaver {
     const upTo = this.change;
     const content = this.frozen ?? this.opts.getContent();
     this.setState({ kind: 'saving' });
-    const attempt = this.opts.save({ id: this.opts.id, baseRev: this.rev, content, reason }).then(
+    const input = { id: this.opts.id, baseRev: this.rev, content, reason };
+    const attempt = this.opts.save(input).then(
       (result) => {
         this.rev = result.rev;
         this.savedChange = Math.max(this.savedChange, upTo);
@@ -127,6 +162,13 @@ export class AutoSaver {
         }
       },
       (e: unknown) => {
+        if (errorCode(e) === 'conflict') {
+          // Retrying cannot help: the stored article moved on. Say so once and wait for the user.
+          this.setState({ kind: 'error', code: 'conflict', message: errorMessage(e), retryAt: null });
+          const conflict = { id: this.opts.id, baseRev: input.baseRev, content, message: errorMessage(e) };
+          for (const l of conflictListeners) l(conflict);
+          throw e;
+        }
         this.failures++;
         const delay = RETRY_STEPS_MS[Math.min(this.failures - 1, RETRY_STEPS_MS.length - 1)]!;
         this.setState({
@@ -152,6 +194,7 @@ export class AutoSaver {
   /** Stops timers when the editor goes away. Unsaved text still gets one last attempt. */
   stop(): void {
     this.stopped = true;
+    if (openSavers.get(this.opts.id) === this) openSavers.delete(this.opts.id);
     this.clearDebounce();
     this.clearRetry();
     if (this.dirty) {
@@ -163,6 +206,7 @@ export class AutoSaver {
   /** Undoes `stop` (React's StrictMode mounts, unmounts and remounts in development). */
   start(): void {
     this.stopped = false;
+    openSavers.set(this.opts.id, this);
     this.frozen = null;
   }
 

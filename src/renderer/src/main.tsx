@@ -4,6 +4,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import './app.css';
+import './panels.css';
+import './editor-features.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -5,11 +5,21 @@ import { Placeholder } from '@tiptap/extensions';
 import { DESK_STATUS_LABELS, type Article, type ArticleContent, type BodyDoc } from '../../../shared/article';
 import type { LibrarySettings, SaveReason, SaveResult } from '../../../shared/contract';
 import { articleExtensions } from '../../../shared/editor/articleExtensions';
-import { api } from '../api';
+import { api, errorMessage } from '../api';
 import { AutoSaver } from '../autosave';
 import { LinkBoundary } from '../editor/LinkBoundary';
 import { LinkShortcut } from '../editor/LinkShortcut';
 import { syncSelectionFromDom } from '../editor/syncSelection';
+import { CleanPaste } from '../editor/CleanPaste';
+import { EditorShortcuts } from '../editor/EditorShortcuts';
+import { FindReplace } from '../editor/FindReplace';
+import { CheckDecorations } from '../checks/CheckDecorations';
+import { hasModifier, shortcutLabel } from '../platform';
+import { ArticleEditorLinkBubble } from './ArticleEditorLinkBubble';
+import { BudgetSettings } from './ArticleEditorSettings';
+import { FigureWithView } from './FigureView';
+import { FindBar } from './FindBar';
+import { ThemeSelect } from './StatusBarTheme';
 import { createdLabel, fullTime } from '../time';
 import { ArticleFields, type ArticleFieldsHandle, type FieldName, type FieldValues } from './ArticleFields';
 import { EditorCounts, SaveErrorBanner, SaveStatus } from './EditorStatus';
@@ -39,9 +49,16 @@ interface ArticleEditorProps {
  * undo history and saver. Nothing here re-renders on a keystroke in the body: the toolbar,
  * counters and save status subscribe to exactly what they show.
  */
+/** Reads an image file the user pasted or dropped and stores it in the library. */
+async function storeImage(articleId: string, file: File): Promise<string> {
+  const bytes = await file.arrayBuffer();
+  const { src } = await api.addImageBytes({ articleId, name: file.name || 'pasted image', bytes });
+  return src;
+}
+
 export const ArticleEditor = memo(function ArticleEditor({
   article,
-  settings,
+  settings: librarySettings,
   focusHeadline,
   onSaved,
   onExport,
@@ -59,6 +76,10 @@ export const ArticleEditor = memo(function ArticleEditor({
   const onSavedRef = useRef(onSaved);
   onSavedRef.current = onSaved;
   const requestLinkRef = useRef<() => void>(() => {});
+  const [settings, setSettings] = useState(librarySettings);
+  useEffect(() => setSettings(librarySettings), [librarySettings]);
+  const [notice, setNotice] = useState<string | null>(null);
+  const imagesRef = useRef<(files: File[], pos: number | null) => boolean>(() => false);
 
   const [saver] = useState(
     () =>
@@ -80,10 +101,18 @@ export const ArticleEditor = memo(function ArticleEditor({
   const editor = useEditor(
     {
       extensions: [
-        ...articleExtensions,
+        // The shared Figure, with the renderer's node view in its place (same name and schema).
+        ...articleExtensions.map((e) =>
+          e.name === 'figure' ? FigureWithView.configure({ articleId: article.id }) : e,
+        ),
         Placeholder.configure({ placeholder: 'Write the story…' }),
         LinkShortcut.configure({ onRequestLink: () => requestLinkRef.current() }),
         LinkBoundary,
+        FindReplace,
+        CleanPaste.configure({ onImages: (files, pos) => imagesRef.current(files, pos) }),
+        EditorShortcuts,
+        // The copy desk's underlines (spelling, names, style…), fed by the checks worker.
+        CheckDecorations.configure({ articleId: article.id }),
       ],
       content: article.body,
       immediatelyRender: true,
@@ -114,6 +143,56 @@ export const ArticleEditor = memo(function ArticleEditor({
     const href = editor.getAttributes('link').href as string | undefined;
     setLink({ url: href ?? '', editing: editor.isActive('link') });
   };
+
+  imagesRef.current = (files, pos) => {
+    void (async () => {
+      for (const file of files) {
+        try {
+          const src = await storeImage(article.id, file);
+          const chain = editor.chain().focus();
+          (pos === null ? chain : chain.setTextSelection(pos)).setFigure({ src }).run();
+        } catch (e) {
+          setNotice(errorMessage(e));
+        }
+      }
+    })();
+    return true;
+  };
+
+  const insertImage = async (): Promise<void> => {
+    try {
+      const picked = await api.insertImage({ articleId: article.id });
+      if (picked) editor.chain().focus().setFigure({ src: picked.src }).run();
+    } catch (e) {
+      setNotice(errorMessage(e));
+    }
+  };
+
+  const [find, setFind] = useState<{ replace: boolean; seq: number } | null>(null);
+  const [budgetsOpen, setBudgetsOpen] = useState(false);
+  const [focusMode, setFocusMode] = useState(false);
+  useEffect(() => {
+    document.documentElement.classList.toggle('focus-mode', focusMode);
+    return () => document.documentElement.classList.remove('focus-mode');
+  }, [focusMode]);
+
+  // Find (Mod+F), find and replace (Mod+H) and distraction-free mode (Mod+Shift+F), wherever the
+  // focus is in the window.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (!hasModifier(e) || e.altKey) return;
+      const key = e.key.toLowerCase();
+      if (key === 'f' && e.shiftKey) {
+        e.preventDefault();
+        setFocusMode((v) => !v);
+      } else if ((key === 'f' || key === 'h') && !e.shiftKey) {
+        e.preventDefault();
+        setFind((f) => ({ replace: key === 'h' || Boolean(f?.replace), seq: (f?.seq ?? 0) + 1 }));
+      }
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, []);
 
   useImperativeHandle(handleRef, () => ({ flush: (reason) => saver.flush(reason) }), [saver]);
 
@@ -148,7 +227,27 @@ export const ArticleEditor = memo(function ArticleEditor({
   };
 
   return (
-    <div className="editor-pane">
+    <div className={`editor-pane${focusMode ? ' is-focus-mode' : ''}`}>
+      {find && (
+        <FindBar
+          editor={editor}
+          fields={fieldsHandle}
+          replaceOpen={find.replace}
+          focusSeq={find.seq}
+          onClose={() => {
+            setFind(null);
+            editor.commands.focus();
+          }}
+        />
+      )}
+      {notice && (
+        <div className="editor-notice" role="alert">
+          <span>{notice}</span>
+          <button type="button" className="button button-quiet button-small" onClick={() => setNotice(null)}>
+            Dismiss
+          </button>
+        </div>
+      )}
       <div className="editor-scroll">
         <div className="sheet">
           <p className="sheet-meta">
@@ -167,13 +266,41 @@ export const ArticleEditor = memo(function ArticleEditor({
             onChange={onFieldChange}
             onLeaveLastField={() => editor.commands.focus('start')}
           />
-          <EditorToolbar editor={editor} onRequestLink={() => requestLinkRef.current()} />
+          <EditorToolbar
+            editor={editor}
+            onRequestLink={() => requestLinkRef.current()}
+            onInsertImage={() => void insertImage()}
+            onFind={() => setFind((f) => ({ replace: false, seq: (f?.seq ?? 0) + 1 }))}
+          />
           <EditorContent editor={editor} className="body-frame" />
+          <ArticleEditorLinkBubble
+            editor={editor}
+            onEdit={() => requestLinkRef.current()}
+            onError={setNotice}
+          />
         </div>
       </div>
       <SaveErrorBanner saver={saver} />
       <footer className="statusbar">
         <EditorCounts editor={editor} wordsPerMinute={settings.wordsPerMinute} />
+        <button
+          type="button"
+          className="button button-quiet button-small"
+          aria-haspopup="dialog"
+          onClick={() => setBudgetsOpen(true)}
+        >
+          Budgets…
+        </button>
+        <ThemeSelect />
+        <button
+          type="button"
+          className="button button-quiet button-small"
+          aria-pressed={focusMode}
+          title={`Distraction-free (${shortcutLabel('Mod-Shift-f')})`}
+          onClick={() => setFocusMode((v) => !v)}
+        >
+          Focus
+        </button>
         <span className="spacer" />
         <SaveStatus saver={saver} />
         <button type="button" className="button button-quiet button-small" onClick={onExport}>
@@ -189,6 +316,16 @@ export const ArticleEditor = memo(function ArticleEditor({
           Move to trash
         </button>
       </footer>
+      {budgetsOpen && (
+        <BudgetSettings
+          settings={settings}
+          onSaved={(next) => {
+            setSettings(next);
+            setBudgetsOpen(false);
+          }}
+          onClose={() => setBudgetsOpen(false)}
+        />
+      )}
       {link && (
         <LinkDialog
           initialUrl={link.url}

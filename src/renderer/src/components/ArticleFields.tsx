@@ -6,6 +6,12 @@ export type FieldValues = Record<FieldName, string>;
 
 export interface ArticleFieldsHandle {
   focusHeadline(): void;
+  /** The fields as typed (for find and replace). */
+  getValues(): FieldValues;
+  /** Sets a field as if typed (find and replace): the article is saved as usual. */
+  setValue(field: FieldName, value: string): void;
+  /** Selects `from`–`to` in a field and brings it into view, without taking focus from find. */
+  selectRange(field: FieldName, from: number, to: number): void;
 }
 
 interface ArticleFieldsProps {
@@ -51,14 +57,27 @@ export function ArticleFields({
   };
   const id = useId();
 
+  const valuesRef = useRef(values);
+  valuesRef.current = values;
   useImperativeHandle(handleRef, () => ({
     focusHeadline: () => refs.headline.current?.focus(),
+    getValues: () => valuesRef.current,
+    setValue: (field, value) => set(field, value),
+    selectRange: (field, from, to) => {
+      const el = refs[field].current;
+      if (!el) return;
+      el.setSelectionRange(from, to);
+      el.scrollIntoView({ block: 'nearest' });
+      for (const f of Object.keys(refs) as FieldName[]) refs[f].current?.classList.toggle('find-in-field', f === field);
+    },
   }));
 
   const set = (field: FieldName, raw: string): void => {
     const value =
       field === 'headline' || field === 'contentHighlight' ? oneLine(raw) : raw.replace(/[\r\n]+/g, ' ');
     setValues((v) => ({ ...v, [field]: value }));
+    // Readers of the handle (find and replace) see the new value before the next render.
+    valuesRef.current = { ...valuesRef.current, [field]: value };
     onChange(field, value);
   };
 
@@ -183,6 +202,16 @@ function Budget({
           ? `${count} of ${budget} characters: ${count - budget} over the ${what} budget`
           : `${count} of ${budget} characters`}
       </span>
+      <meter
+        className="budget-gauge"
+        min={0}
+        max={budget}
+        low={Math.round(budget * 0.9)}
+        high={budget}
+        optimum={0}
+        value={Math.min(count, budget)}
+        aria-hidden="true"
+      />
       {over && (
         <span className="budget-flag" aria-hidden="true">
           {count - budget} over

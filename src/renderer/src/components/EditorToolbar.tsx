@@ -7,6 +7,10 @@ import { BulletListIcon, LinkIcon, OrderedListIcon, QuoteIcon, RedoIcon, RuleIco
 interface ToolbarProps {
   editor: Editor;
   onRequestLink: () => void;
+  /** Opens the file dialog for a picture; absent when pictures cannot be inserted. */
+  onInsertImage?: () => void;
+  /** Opens find (and replace). */
+  onFind?: () => void;
 }
 
 interface Tool {
@@ -23,12 +27,25 @@ interface Tool {
 }
 
 /**
+ * A symbol drawn by CSS (`content: attr(data-glyph)`): a button's visible text must be part of
+ * its accessible name, and "x²" is not part of "Superscript".
+ */
+function Glyph({ text }: { text: string }): React.JSX.Element {
+  return <span className="tool-text tool-glyph" data-glyph={text} />;
+}
+
+/**
  * The formatting toolbar. Only this component re-renders when the selection's formatting
  * changes: `useEditorState` compares the selected flags and skips renders when they are equal.
  * One tab stop for the whole toolbar, arrows move inside it (the WAI-ARIA toolbar pattern), so
  * Tab from the dateline reaches the toolbar and the next Tab reaches the body.
  */
-export function EditorToolbar({ editor, onRequestLink }: ToolbarProps): React.JSX.Element {
+export function EditorToolbar({
+  editor,
+  onRequestLink,
+  onInsertImage,
+  onFind,
+}: ToolbarProps): React.JSX.Element {
   const s = useEditorState({
     editor,
     selector: ({ editor: e }) => ({
@@ -41,6 +58,11 @@ export function EditorToolbar({ editor, onRequestLink }: ToolbarProps): React.JS
       bulletList: e.isActive('bulletList'),
       orderedList: e.isActive('orderedList'),
       blockquote: e.isActive('blockquote'),
+      pullQuote: e.isActive('pullQuote'),
+      superscript: e.isActive('superscript'),
+      subscript: e.isActive('subscript'),
+      inTable: e.isActive('table'),
+      headerRow: e.isActive('tableHeader'),
       canUndo: e.can().undo(),
       canRedo: e.can().redo(),
     }),
@@ -90,6 +112,22 @@ export function EditorToolbar({ editor, onRequestLink }: ToolbarProps): React.JS
       run: () => chain().toggleItalic().run(),
     },
     {
+      key: 'superscript',
+      label: 'Superscript',
+      shortcut: 'Mod-.',
+      content: <Glyph text="x²" />,
+      pressed: s.superscript,
+      run: () => chain().toggleSuperscript().run(),
+    },
+    {
+      key: 'subscript',
+      label: 'Subscript',
+      shortcut: 'Mod-,',
+      content: <Glyph text="x₂" />,
+      pressed: s.subscript,
+      run: () => chain().toggleSubscript().run(),
+    },
+    {
       key: 'link',
       label: 'Link',
       shortcut: 'Mod-k',
@@ -123,11 +161,94 @@ export function EditorToolbar({ editor, onRequestLink }: ToolbarProps): React.JS
       run: () => chain().toggleBlockquote().run(),
     },
     {
+      key: 'pullQuote',
+      label: 'Pull quote',
+      shortcut: 'Mod-Shift-u',
+      content: <span className="tool-text tool-pull">❝</span>,
+      pressed: s.pullQuote,
+      run: () => chain().togglePullQuote().run(),
+    },
+    {
       key: 'rule',
       label: 'Horizontal rule',
       content: <RuleIcon />,
       run: () => chain().setHorizontalRule().run(),
     },
+    {
+      key: 'hardBreak',
+      label: 'Line break',
+      shortcut: 'Shift-Enter',
+      content: <span className="tool-text">↵</span>,
+      run: () => chain().setHardBreak().run(),
+    },
+    {
+      key: 'clear',
+      label: 'Clear formatting',
+      shortcut: 'Mod-\\',
+      content: <Glyph text="T̸" />,
+      run: () => chain().unsetAllMarks().clearNodes().run(),
+    },
+    ...(onInsertImage
+      ? [
+          {
+            key: 'image',
+            label: 'Insert picture…',
+            content: <span className="tool-text">🖼</span>,
+            run: onInsertImage,
+            groupStart: true,
+          } satisfies Tool,
+        ]
+      : []),
+    {
+      key: 'table',
+      label: 'Insert table',
+      content: <span className="tool-text">▦</span>,
+      disabled: s.inTable,
+      run: () => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(),
+      groupStart: !onInsertImage,
+    },
+    ...(s.inTable
+      ? ([
+          {
+            key: 'rowAfter',
+            label: 'Add row below',
+            content: <span className="tool-text tool-words">Add row below</span>,
+            run: () => chain().addRowAfter().run(),
+            groupStart: true,
+          },
+          {
+            key: 'rowDelete',
+            label: 'Delete row',
+            content: <span className="tool-text tool-words">Delete row</span>,
+            run: () => chain().deleteRow().run(),
+          },
+          {
+            key: 'colAfter',
+            label: 'Add column right',
+            content: <span className="tool-text tool-words">Add column right</span>,
+            run: () => chain().addColumnAfter().run(),
+          },
+          {
+            key: 'colDelete',
+            label: 'Delete column',
+            content: <span className="tool-text tool-words">Delete column</span>,
+            run: () => chain().deleteColumn().run(),
+          },
+          {
+            key: 'headerRow',
+            label: 'Header row',
+            content: <span className="tool-text tool-words">Header row</span>,
+            pressed: s.headerRow,
+            run: () => chain().toggleHeaderRow().run(),
+          },
+          {
+            key: 'tableDelete',
+            label: 'Delete table',
+            content: <span className="tool-text tool-words">Delete table</span>,
+            run: () => chain().deleteTable().run(),
+          },
+        ] satisfies Tool[])
+      : []),
     {
       key: 'undo',
       label: 'Undo',
@@ -145,6 +266,18 @@ export function EditorToolbar({ editor, onRequestLink }: ToolbarProps): React.JS
       disabled: !s.canRedo,
       run: () => chain().redo().run(),
     },
+    ...(onFind
+      ? [
+          {
+            key: 'find',
+            label: 'Find and replace',
+            shortcut: 'Mod-f',
+            content: <span className="tool-text">⌕</span>,
+            run: onFind,
+            groupStart: true,
+          } satisfies Tool,
+        ]
+      : []),
   ];
 
   const [current, setCurrent] = useState(0);

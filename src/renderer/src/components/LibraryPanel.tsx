@@ -3,6 +3,7 @@ import { memo, useEffect, useId, useState } from 'react';
 import { DESK_STATUS_LABELS, type ArticleSummary } from '../../../shared/article';
 import { isMac, shortcutLabel } from '../platform';
 import { fullTime, relativeTime } from '../time';
+import { Highlight } from './Highlight';
 import { FolderIcon, ImportIcon, PlusIcon, SearchIcon, TrashIcon } from './Icons';
 
 interface LibraryPanelProps {
@@ -19,11 +20,15 @@ interface LibraryPanelProps {
   onImport: () => void;
   onTrash: (summary: ArticleSummary) => void;
   onChangeLibrary: () => void;
+  /** Folded search words to mark in the list (see `Highlight`). */
+  highlight?: readonly string[];
+  /** Extra controls under the filter box (filters, sort, the trash). */
+  tools?: React.ReactNode;
 }
 
 /** The library: filter, the article list, and where the library lives. */
 export function LibraryPanel(props: LibraryPanelProps): React.JSX.Element {
-  const { articles, loaded, openId, filter, libraryPath, articleCount } = props;
+  const { articles, loaded, openId, filter, libraryPath, articleCount, highlight = NO_TERMS } = props;
   const filterId = useId();
   const now = useMinuteClock();
 
@@ -73,6 +78,7 @@ export function LibraryPanel(props: LibraryPanelProps): React.JSX.Element {
             onChange={(e) => props.onFilterChange(e.target.value)}
           />
         </div>
+        {props.tools}
       </div>
 
       <h2 className="visually-hidden">Articles</h2>
@@ -87,6 +93,7 @@ export function LibraryPanel(props: LibraryPanelProps): React.JSX.Element {
               summary={a}
               current={a.id === openId}
               now={now}
+              highlight={highlight}
               onOpen={props.onOpen}
               onTrash={props.onTrash}
             />
@@ -119,9 +126,12 @@ interface LibraryItemProps {
   summary: ArticleSummary;
   current: boolean;
   now: Date;
+  highlight: readonly string[];
   onOpen: (id: string) => void;
   onTrash: (summary: ArticleSummary) => void;
 }
+
+const NO_TERMS: readonly string[] = [];
 
 /**
  * One row. Memoised: a save replaces only its own summary object, so with thousands of
@@ -131,6 +141,7 @@ const LibraryItem = memo(function LibraryItem({
   summary: a,
   current,
   now,
+  highlight,
   onOpen,
   onTrash,
 }: LibraryItemProps): React.JSX.Element {
@@ -143,10 +154,16 @@ const LibraryItem = memo(function LibraryItem({
         aria-current={current ? 'true' : undefined}
         onClick={() => onOpen(a.id)}
       >
-        <span className={`item-headline${a.headline.trim() ? '' : ' is-untitled'}`}>{headline}</span>
+        <span className={`item-headline${a.headline.trim() ? '' : ' is-untitled'}`}>
+          <Highlight text={headline} terms={highlight} />
+        </span>
         <span className="item-meta">
           <span className={`desk-status desk-status-${a.status}`}>{DESK_STATUS_LABELS[a.status]}</span>
-          {a.byline.trim() && <span className="item-byline">{a.byline}</span>}
+          {a.byline.trim() && (
+            <span className="item-byline">
+              <Highlight text={a.byline} terms={highlight} />
+            </span>
+          )}
         </span>
         <time className="item-time" dateTime={a.updatedAt} title={`Last modified ${fullTime(a.updatedAt)}`}>
           {relativeTime(a.updatedAt, now)}

@@ -1,0 +1,368 @@
+import type { Editor } from '@tiptap/core';
+import { Mapping } from '@tiptap/pm/transform';
+import type { Transaction } from '@tiptap/pm/state';
+import type { CheckResult, CheckedField, Finding, FindingKind } from '../../../checks/types';
+import { openSavers } from '../autosave';
+import type { WorkerRequest, WorkerResponse } from './protocol';
+
+/** Quiet time after the last keystroke before the article is rechecked. */
+const CHECK_DELAY_MS = 400;
+
+let worker: Worker | null = null;
+const waiting = new Map<number, (r: WorkerResponse) => void>();
+let nextSeq = 1;
+
+function checksWorker(): Worker {
+  if (!worker) {
+    worker = new Worker(new URL('./checker.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'copy desk checks',
+    });
+    worker.onmessage = (e: MessageEvent<WorkerResponse>) => {
+      const done = waiting.get(e.data.seq);
+      waiting.delete(e.data.seq);
+      done?.(e.data);
+    };
+  }
+  return worker;
+}
+
+function post(msg: WorkerRequest): void {
+  checksWorker().postMessage(msg);
+}
+
+/** Where a squiggle's menu opens, and for which finding. */
+export interface CheckMenuRequest {
+  finding: Finding;
+  x: number;
+  y: number;
+}
+
+/** Budgets the readiness checklist measures against (the library settings). */
+export interface CheckBudgets {
+  headlineBudget: number;
+  contentHighlightBudget: number;
+}
+
+/**
+ * The copy desk for one open article: asks the worker to check after typing pauses, keeps the
+ * findings (with their positions mapped through edits made since the check started), the
+ * ignores, and which squiggle's menu is open. Components subscribe to it like a tiny store.
+ */
+export class CheckSession {
+  readonly articleId: string;
+  private editor: Editor | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private latest: { result: CheckResult; mapping: Mapping } | null = null;
+  /** Mappings of checks in flight and of the shown result, appended on every edit. */
+  private readonly mappings = new Map<number, Mapping>();
+  private shownSeq = 0;
+  private requestedSeq = 0;
+  private readonly ignoredFindings = new Set<string>();
+  private readonly ignoredEverywhere: { rule: string; text: string }[] = [];
+  private menu: CheckMenuRequest | null = null;
+  private readonly listeners = new Set<() => void>();
+  private version = 0;
+  budgets: CheckBudgets = { headlineBudget: 70, contentHighlightBudget: 160 };
+  /** Why the last check failed, to show where the findings would be. */
+  error: string | null = null;
+  /** Called with the result's body findings, already mapped to the current document. */
+  onDecorations: ((findings: Finding[]) => void) | null = null;
+
+  constructor(articleId: string) {
+    this.articleId = articleId;
+  }
+
+  attach(editor: Editor): void {
+    this.editor = editor;
+    this.schedule(0);
+  }
+
+  detach(): void {
+    this.editor = null;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  readonly subscribe = (l: () => void): (() => void) => {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  };
+
+  /** Changes whenever the findings or the menu change (for `useSyncExternalStore`). */
+  readonly getVersion = (): number => this.version;
+
+  get result(): CheckResult | null {
+    return this.latest?.result ?? null;
+  }
+
+  get openMenu(): CheckMenuRequest | null {
+    return this.menu;
+  }
+
+  /** Every edit: positions of pending and shown findings follow the text; a recheck waits for a pause. */
+  docChanged(tr: Transaction): void {
+    for (const m of this.mappings.values()) m.appendMapping(tr.mapping);
+    this.schedule();
+  }
+
+  /** A field (headline, Content Highlight, byline, dateline) changed. */
+  fieldChanged(): void {
+    this.schedule();
+  }
+
+  schedule(delay = CHECK_DELAY_MS): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.runCheck();
+    }, delay);
+  }
+
+  private runCheck(): void {
+    const saver = openSavers.get(this.articleId);
+    if (!this.editor || !saver) return;
+    const content = saver.currentContent();
+    const seq = nextSeq++;
+    this.requestedSeq = seq;
+    this.mappings.set(seq, new Mapping());
+    waiting.set(seq, (r) => this.receive(seq, r));
+    post({
+      type: 'check',
+      seq,
+      article: content,
+      ignoredFindings: [...this.ignoredFindings],
+      ignoredEverywhere: [...this.ignoredEverywhere],
+      budgets: this.budgets,
+    });
+  }
+
+  private receive(seq: number, r: WorkerResponse): void {
+    const mapping = this.mappings.get(seq);
+    // Older checks than the one shown are of no use any more.
+    for (const k of [...this.mappings.keys()]) if (k < seq && k !== this.shownSeq) this.mappings.delete(k);
+    if (r.type === 'error') {
+      this.error = `The copy desk could not check this article: ${r.message}`;
+      this.changed();
+      return;
+    }
+    if (!mapping || seq < this.shownSeq || !this.editor) return;
+    this.error = null;
+    if (this.shownSeq) this.mappings.delete(this.shownSeq);
+    this.shownSeq = seq;
+    this.latest = { result: r.result, mapping };
+    this.onDecorations?.(this.bodyFindings());
+    this.changed();
+  }
+
+  /** Whether a newer check than the one shown has been asked for. */
+  get checking(): boolean {
+    return this.requestedSeq > this.shownSeq;
+  }
+
+  /** Body findings with positions in the current document; findings whose text was edited away are left out. */
+  bodyFindings(): Finding[] {
+    if (!this.latest) return [];
+    const out: Finding[] = [];
+    for (const f of this.latest.result.findings) {
+      if (f.field !== 'body') continue;
+      const mapped = this.mapFinding(f);
+      if (mapped) out.push(mapped);
+    }
+    return out;
+  }
+
+  /** The finding with its body position mapped through the edits since the check; null when its text is gone. */
+  mapFinding(f: Finding): Finding | null {
+    if (f.field !== 'body' || !this.latest) return f;
+    const m = this.latest.mapping;
+    const from = m.mapResult(f.position.from, 1);
+    const to = m.mapResult(f.position.to, -1);
+    if (from.deleted || to.deleted || to.pos <= from.pos) return null;
+    return { ...f, position: { ...f.position, from: from.pos, to: to.pos } };
+  }
+
+  findings(kind?: FindingKind): Finding[] {
+    const all = this.latest?.result.findings ?? [];
+    return kind ? all.filter((f) => f.kind === kind) : all;
+  }
+
+  showMenu(findingId: string, x: number, y: number): void {
+    const f = this.findings().find((x) => x.id === findingId);
+    if (!f) return;
+    this.menu = { finding: f, x, y };
+    this.changed();
+  }
+
+  closeMenu(): void {
+    if (!this.menu) return;
+    this.menu = null;
+    this.changed();
+  }
+
+  /** Selects the finding's text, in the body or in its field. */
+  select(f: Finding): void {
+    if (f.field === 'body') {
+      const m = this.mapFinding(f);
+      if (!m || !this.editor) return;
+      this.editor
+        .chain()
+        .focus()
+        .setTextSelection({ from: m.position.from, to: m.position.to })
+        .scrollIntoView()
+        .run();
+      return;
+    }
+    const input = fieldInput(f.field);
+    if (!input) return;
+    input.focus();
+    input.setSelectionRange(f.position.from, f.position.to);
+  }
+
+  /** Replaces the finding's text with `replacement` (its first suggestion by default). */
+  fix(f: Finding, replacement = f.suggestions[0]): boolean {
+    if (replacement === undefined) return false;
+    if (f.field === 'body') {
+      const m = this.mapFinding(f);
+      if (!m || !this.editor) return false;
+      const { state, view } = this.editor;
+      view.dispatch(state.tr.insertText(replacement, m.position.from, m.position.to));
+      this.dropFinding(f.id);
+      return true;
+    }
+    const input = fieldInput(f.field);
+    if (!input || input.value.slice(f.position.from, f.position.to) !== f.text) return false;
+    setInputValue(
+      input,
+      input.value.slice(0, f.position.from) + replacement + input.value.slice(f.position.to),
+    );
+    this.dropFinding(f.id);
+    return true;
+  }
+
+  /** Fixes every finding of this kind that has a suggestion, last first so earlier positions stay true. */
+  fixAll(kind: FindingKind): number {
+    const list = this.findings(kind).filter((f) => f.suggestions.length > 0);
+    const body = list
+      .filter((f) => f.field === 'body')
+      .map((f) => this.mapFinding(f))
+      .filter((f): f is Finding => f !== null)
+      .sort((a, b) => b.position.from - a.position.from);
+    let fixed = 0;
+    if (this.editor && body.length) {
+      const { state, view } = this.editor;
+      const tr = state.tr;
+      let lastFrom = Infinity;
+      for (const f of body) {
+        // Overlapping findings: the later one already changed this text.
+        if (f.position.to > lastFrom) continue;
+        tr.insertText(f.suggestions[0]!, f.position.from, f.position.to);
+        lastFrom = f.position.from;
+        fixed++;
+      }
+      view.dispatch(tr);
+    }
+    const fields = list.filter((f) => f.field !== 'body').sort((a, b) => b.position.from - a.position.from);
+    for (const f of fields) if (this.fix(f)) fixed++;
+    for (const f of list) this.dropFinding(f.id);
+    return fixed;
+  }
+
+  ignoreHere(f: Finding): void {
+    this.ignoredFindings.add(f.id);
+    this.dropFinding(f.id);
+    this.schedule(0);
+  }
+
+  ignoreEverywhere(f: Finding): void {
+    this.ignoredEverywhere.push({ rule: f.rule, text: f.text });
+    if (this.latest) {
+      for (const x of this.latest.result.findings)
+        if (x.rule === f.rule && x.text === f.text) this.dropFinding(x.id);
+    }
+    this.schedule(0);
+  }
+
+  /** Teaches the live checker a word the newsroom added to its dictionary, and rechecks. */
+  learnWord(word: string): void {
+    post({ type: 'addWords', words: [word] });
+    if (this.latest) {
+      for (const x of this.latest.result.findings)
+        if (x.kind === 'spelling' && x.text === word) this.dropFinding(x.id);
+    }
+    this.schedule(0);
+  }
+
+  /** Takes a finding off the screen at once (fixed or ignored), before the recheck confirms it. */
+  private dropFinding(id: string): void {
+    if (!this.latest) return;
+    const findings = this.latest.result.findings.filter((f) => f.id !== id);
+    this.latest = { ...this.latest, result: { ...this.latest.result, findings } };
+    if (this.menu?.finding.id === id) this.menu = null;
+    this.onDecorations?.(this.bodyFindings());
+    this.changed();
+  }
+
+  private changed(): void {
+    this.version++;
+    for (const l of this.listeners) l();
+  }
+}
+
+const FIELD_LABELS: Record<Exclude<CheckedField, 'body'>, string> = {
+  headline: 'Headline',
+  contentHighlight: 'Content Highlight',
+  byline: 'Byline',
+  dateline: 'Dateline',
+};
+
+/** The article field's input, found the way a screen reader finds it (by its label). */
+export function fieldInput(field: CheckedField): HTMLInputElement | HTMLTextAreaElement | null {
+  if (field === 'body') return null;
+  const label = FIELD_LABELS[field];
+  const sheet = document.querySelector('.sheet');
+  for (const el of sheet?.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea') ?? []) {
+    const name = el.getAttribute('aria-label') ?? el.labels?.[0]?.textContent;
+    if (name?.trim() === label) return el;
+  }
+  return null;
+}
+
+/** Sets a React-controlled input's value the way typing would, so the field's own onChange runs. */
+function setInputValue(el: HTMLInputElement | HTMLTextAreaElement, value: string): void {
+  const proto =
+    el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+  Object.getOwnPropertyDescriptor(proto, 'value')?.set?.call(el, value);
+  el.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+// ---- The session of the article open now, for the panels around the editor ----
+
+let active: CheckSession | null = null;
+const activeListeners = new Set<() => void>();
+
+export function activeCheckSession(): CheckSession | null {
+  return active;
+}
+
+export function subscribeActiveCheckSession(l: () => void): () => void {
+  activeListeners.add(l);
+  return () => activeListeners.delete(l);
+}
+
+export function setActiveCheckSession(s: CheckSession | null): void {
+  if (active === s) return;
+  active = s;
+  for (const l of activeListeners) l();
+}
+
+// The headline, Content Highlight, byline and dateline are inputs outside the editor: their
+// edits reach the checker through one delegated listener rather than through each field.
+if (typeof document !== 'undefined') {
+  document.addEventListener('input', (e) => {
+    const t = e.target as HTMLElement | null;
+    if (t && (t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement) && t.closest('.sheet')) {
+      active?.fieldChanged();
+    }
+  });
+}

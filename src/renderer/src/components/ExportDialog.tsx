@@ -1,0 +1,135 @@
+import type React from 'react';
+import { useEffect, useId, useState } from 'react';
+import type { ExportFormat, ExportOptions, ExportTemplateInfo } from '../../../shared/contract';
+import { api, errorMessage } from '../api';
+import { EXPORT_FORMATS, EXPORT_FORMAT_INFO } from '../panels/exportFormats';
+import { AppDialog } from './AppDialog';
+
+interface ExportDialogProps {
+  /** The format chosen first (the user's export default). */
+  initialFormat: ExportFormat;
+  /** Saves the article and exports it; resolves with where it went (null when cancelled). */
+  onExport: (format: ExportFormat, options: ExportOptions) => Promise<void>;
+  onClose: () => void;
+}
+
+/** Chooses an export format and its options for the open article; main asks where to save. */
+export function ExportDialog({ initialFormat, onExport, onClose }: ExportDialogProps): React.JSX.Element {
+  const id = useId();
+  const [format, setFormat] = useState<ExportFormat>(initialFormat);
+  const [templates, setTemplates] = useState<ExportTemplateInfo[]>([]);
+  const [template, setTemplate] = useState('');
+  const [wrapText, setWrapText] = useState(false);
+  const [ninjsVersion, setNinjsVersion] = useState<'3.1' | '2.2'>('3.1');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    api
+      .listExportTemplates()
+      .then(setTemplates)
+      .catch(() => setTemplates([]));
+  }, []);
+
+  const options = (): ExportOptions => {
+    if ((format === 'html' || format === 'pdf') && template) return { template };
+    if (format === 'text') return { wrapText };
+    if (format === 'ninjs') return { ninjsVersion };
+    return {};
+  };
+
+  const submit = async (e: React.FormEvent): Promise<void> => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await onExport(format, options());
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <AppDialog
+      title="Export"
+      onClose={onClose}
+      actions={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" form={`${id}-form`} className="button button-primary" disabled={busy}>
+            {busy ? 'Exporting…' : 'Export…'}
+          </button>
+        </>
+      }
+    >
+      <form id={`${id}-form`} onSubmit={(e) => void submit(e)}>
+        <fieldset className="choice-list">
+          <legend className="visually-hidden">Format</legend>
+          {EXPORT_FORMATS.map((f) => (
+            <label key={f} className="choice">
+              <input
+                type="radio"
+                name={`${id}-format`}
+                value={f}
+                checked={format === f}
+                onChange={() => setFormat(f)}
+                aria-describedby={`${id}-${f}-hint`}
+              />
+              <span className="choice-label">{EXPORT_FORMAT_INFO[f]?.label ?? f}</span>
+              <span id={`${id}-${f}-hint`} className="choice-hint">
+                {EXPORT_FORMAT_INFO[f]?.hint ?? ''}
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        {(format === 'html' || format === 'pdf') && (
+          <div className="form-grid export-options">
+            <label htmlFor={`${id}-template`}>House template</label>
+            <select
+              id={`${id}-template`}
+              className="select"
+              value={template}
+              onChange={(e) => setTemplate(e.target.value)}
+            >
+              <option value="">Plain page (no template)</option>
+              {templates.map((t) => (
+                <option key={t.name} value={t.name}>
+                  {t.builtIn ? `${t.name} (built in)` : t.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        {format === 'text' && (
+          <label className="export-check">
+            <input type="checkbox" checked={wrapText} onChange={(e) => setWrapText(e.target.checked)} /> Wrap
+            lines at 72 characters
+          </label>
+        )}
+        {format === 'ninjs' && (
+          <div className="form-grid export-options">
+            <label htmlFor={`${id}-ninjs`}>ninjs version</label>
+            <select
+              id={`${id}-ninjs`}
+              className="select"
+              value={ninjsVersion}
+              onChange={(e) => setNinjsVersion(e.target.value === '2.2' ? '2.2' : '3.1')}
+            >
+              <option value="3.1">3.1 (current)</option>
+              <option value="2.2">2.2 (older partners)</option>
+            </select>
+          </div>
+        )}
+        {error && (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        )}
+      </form>
+    </AppDialog>
+  );
+}
