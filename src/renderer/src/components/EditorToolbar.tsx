@@ -2,7 +2,16 @@ import type React from 'react';
 import { useRef, useState } from 'react';
 import { useEditorState, type Editor } from '@tiptap/react';
 import { ariaShortcut, shortcutLabel } from '../platform';
-import { BulletListIcon, LinkIcon, OrderedListIcon, QuoteIcon, RedoIcon, RuleIcon, UndoIcon } from './Icons';
+import {
+  BulletListIcon,
+  LinkIcon,
+  OrderedListIcon,
+  PictureIcon,
+  QuoteIcon,
+  RedoIcon,
+  RuleIcon,
+  UndoIcon,
+} from './Icons';
 
 interface ToolbarProps {
   editor: Editor;
@@ -193,7 +202,8 @@ export function EditorToolbar({
           {
             key: 'image',
             label: 'Insert picture…',
-            content: <span className="tool-text">🖼</span>,
+            // An emoji would depend on the system having a colour-emoji font (Linux often does not).
+            content: <PictureIcon />,
             run: onInsertImage,
             groupStart: true,
           } satisfies Tool,

@@ -134,3 +134,11 @@ export const RedoIcon = (p: IconProps): React.JSX.Element => (
     <path d="M20 9H9.5a5.5 5.5 0 0 0 0 11H13" />
   </Svg>
 );
+
+export const PictureIcon = (p: IconProps): React.JSX.Element => (
+  <Svg {...p}>
+    <rect x="3" y="4" width="18" height="16" rx="2" />
+    <circle cx="8.5" cy="9.5" r="1.5" />
+    <path d="M21 16l-5-5-9 9" />
+  </Svg>
+);
