@@ -8,7 +8,8 @@ export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 // Without the background-networking flags Chromium keeps trying a network the machine may not have.
-const CHROMIUM_ARGS = [
+/** Flags for a headless Chromium on a machine with no network (also used by the e2e harness). */
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { CHROMIUM_ARGS, chromiumPath } from '../../src/services/chromiumPdf';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -34,16 +35,6 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 export const RENDERER_DIR = join(ROOT, 'out/renderer');
 export const SAMPLES_DIR = resolve(ROOT, '../shared/samples');
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -151,7 +142,7 @@ let shared: Promise<{ browser: Browser; server: Server; origin: string }> | null
 function sharedBrowser(): Promise<{ browser: Browser; server: Server; origin: string }> {
   shared ??= (async () => {
     assertRendererBuilt();
-    const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+    const executablePath = chromiumPath();
     if (!existsSync(executablePath)) {
       throw new Error(
         `Chromium is not at ${executablePath}. Install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH.`,

@@ -1,5 +1,8 @@
 import { JSDOM } from 'jsdom';
 
+// Deliberately independent of src/html/activeContent.ts (which guards house templates at export):
+// a test's oracle must not be the code under test, so the two are kept apart on purpose.
+
 /** Elements that load, embed or submit something, or change how every URL on the page resolves. */
 const ACTIVE_ELEMENTS = new Set([
   'iframe',
