@@ -10,7 +10,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
       'no-control-regex': 'off',
     },
@@ -29,7 +32,10 @@ export default tseslint.config(
     files: ['src/**/*.{ts,tsx}'],
     ignores: ['src/main/**', 'src/preload/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only src/main and src/preload import electron.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'Only src/main and src/preload import electron.' }] },
+      ],
     },
   },
   {
@@ -40,7 +46,12 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'electron', message: 'The renderer uses window.copydesk only.' }],
-          patterns: [{ group: ['**/main/**', '**/library/**', '**/services/**', 'node:*'], message: 'The renderer never imports main-side code.' }],
+          patterns: [
+            {
+              group: ['**/main/**', '**/library/**', '**/services/**', 'node:*'],
+              message: 'The renderer never imports main-side code.',
+            },
+          ],
         },
       ],
     },

@@ -44,7 +44,8 @@ export function seededRandom(seed: number): () => number {
 }
 
 export function formatRows(suite: string, rows: BenchRow[]): string {
-  const fmt = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : n.toFixed(2));
+  const fmt = (n: number) =>
+    Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : n.toFixed(2);
   const header = ['measure', 'value', 'baseline', 'ratio', 'goal', 'met'];
   const body = rows.map((r) => [
     r.name,
@@ -56,7 +57,9 @@ export function formatRows(suite: string, rows: BenchRow[]): string {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
-  return [`\n## ${suite}`, line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+  return [`\n## ${suite}`, line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join(
+    '\n',
+  );
 }
 
 export async function writeResults(suite: string, rows: BenchRow[]): Promise<string> {

@@ -229,7 +229,11 @@ async function measureSize(count: number, quick: boolean, rows: BenchRow[]): Pro
     goal: count === 10_000 ? '≤ 300 ms' : undefined,
     met: count === 10_000 ? openMs <= 300 : undefined,
   });
-  rows.push({ name: `open library, files checked in the background (${label})`, value: median(checked), unit: 'ms' });
+  rows.push({
+    name: `open library, files checked in the background (${label})`,
+    value: median(checked),
+    unit: 'ms',
+  });
 
   // Search index load after opening (in the background in the app).
   const app = await LibraryStore.open(dir, { owner: 'app', search: 'lazy', searchIndexDelayMs: 3_600_000 });

@@ -53,7 +53,11 @@ export async function withReadOnly<T>(dir: string, fn: (lib: LibraryStore) => Pr
 }
 
 /** Opens the library for writing as the CLI: refused while the app has it open. */
-export async function withWritable<T>(dir: string, fn: (lib: LibraryStore) => Promise<T>, create = false): Promise<T> {
+export async function withWritable<T>(
+  dir: string,
+  fn: (lib: LibraryStore) => Promise<T>,
+  create = false,
+): Promise<T> {
   const lib = await LibraryStore.open(dir, { owner: 'cli', create });
   try {
     return await fn(lib);
@@ -68,9 +72,15 @@ export function resolveId(lib: LibraryStore, idOrPrefix: string): string {
   const matches = lib.list().filter((a) => a.id.startsWith(idOrPrefix.toLowerCase()));
   if (matches.length === 1) return matches[0]!.id;
   if (matches.length === 0) {
-    throw new CopydeskError('not-found', `No article has the id “${idOrPrefix}”. Run \`copydesk list\` to see the ids.`);
+    throw new CopydeskError(
+      'not-found',
+      `No article has the id “${idOrPrefix}”. Run \`copydesk list\` to see the ids.`,
+    );
   }
-  throw new CopydeskError('invalid-input', `“${idOrPrefix}” is the start of ${matches.length} article ids; type more of it.`);
+  throw new CopydeskError(
+    'invalid-input',
+    `“${idOrPrefix}” is the start of ${matches.length} article ids; type more of it.`,
+  );
 }
 
 export const absolute = (p: string): string => resolve(p);

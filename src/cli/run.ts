@@ -60,7 +60,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stderr(`copydesk: ${e.message}\n\n${usage()}`);
       return 2;
     }
-    io.stderr(`copydesk: ${isCopydeskError(e) ? e.message : `unexpected error: ${(e as Error).stack ?? String(e)}`}\n`);
+    io.stderr(
+      `copydesk: ${isCopydeskError(e) ? e.message : `unexpected error: ${(e as Error).stack ?? String(e)}`}\n`,
+    );
     return 1;
   }
 }

@@ -129,9 +129,15 @@ function cleanAttrs(node: BodyNode): Record<string, unknown> | undefined {
     const src = typeof attrs.src === 'string' ? attrs.src.replace(/^assets\//, 'asset:') : attrs.src;
     const file = assetFileOf(src);
     if (!file) return undefined;
-    const plain = (v: unknown): string => (typeof v === 'string' ? withoutForbiddenCodePoints(singleLineText(v)) : '');
+    const plain = (v: unknown): string =>
+      typeof v === 'string' ? withoutForbiddenCodePoints(singleLineText(v)) : '';
     // Relative to the exported file: the export writes the picture next to it, in `assets/`.
-    return { src: `assets/${file}`, alt: plain(attrs.alt), caption: plain(attrs.caption), credit: plain(attrs.credit) };
+    return {
+      src: `assets/${file}`,
+      alt: plain(attrs.alt),
+      caption: plain(attrs.caption),
+      credit: plain(attrs.credit),
+    };
   }
   if (node.type === 'tableCell' || node.type === 'tableHeader') {
     const out: Record<string, unknown> = {};

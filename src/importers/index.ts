@@ -16,7 +16,15 @@ export { importMarkdown } from './importMarkdown';
 export { importText } from './importText';
 
 /** File extensions `importFile` reads, lower case with the dot; for open-file dialogs too. */
-export const SUPPORTED_IMPORT_EXTENSIONS = ['.txt', '.text', '.md', '.markdown', '.html', '.htm', '.docx'] as const;
+export const SUPPORTED_IMPORT_EXTENSIONS = [
+  '.txt',
+  '.text',
+  '.md',
+  '.markdown',
+  '.html',
+  '.htm',
+  '.docx',
+] as const;
 export type SupportedImportExtension = (typeof SUPPORTED_IMPORT_EXTENSIONS)[number];
 type TextExtension = Exclude<SupportedImportExtension, '.docx'>;
 
@@ -32,7 +40,8 @@ const IMPORTERS: Record<TextExtension, (text: string, options: ImportOptions) =>
   '.htm': importHtml,
 };
 
-const SUPPORTED_TYPES = 'plain text (.txt, .text), Markdown (.md, .markdown), HTML (.html, .htm) and Word (.docx)';
+const SUPPORTED_TYPES =
+  'plain text (.txt, .text), Markdown (.md, .markdown), HTML (.html, .htm) and Word (.docx)';
 
 function isSupported(extension: string): extension is SupportedImportExtension {
   return (SUPPORTED_IMPORT_EXTENSIONS as readonly string[]).includes(extension);

@@ -296,7 +296,6 @@ export class LibraryStore {
         detectedAt: new Date().toISOString(),
       });
     }
-
   }
 
   /** Checks the index against the article files, reads what changed, and keeps aside what cannot be read. */

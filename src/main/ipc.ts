@@ -13,14 +13,20 @@ export function registerIpc(
   options: { isTrustedSender(url: string): boolean; log?: HandlerDeps['log'] },
 ): () => void {
   for (const method of METHOD_NAMES) {
-    ipcMain.handle(channelFor(method), async (event: IpcMainInvokeEvent, input: unknown): Promise<Envelope<unknown>> => {
-      const url = event.senderFrame?.url ?? '';
-      if (!options.isTrustedSender(url)) {
-        options.log?.(`refused ${method} from ${url || 'an unknown frame'}`, null);
-        return { ok: false, error: { code: 'invalid-input', message: 'Refused: this request did not come from Copydesk.' } };
-      }
-      return dispatch(handlers, method, input, options.log);
-    });
+    ipcMain.handle(
+      channelFor(method),
+      async (event: IpcMainInvokeEvent, input: unknown): Promise<Envelope<unknown>> => {
+        const url = event.senderFrame?.url ?? '';
+        if (!options.isTrustedSender(url)) {
+          options.log?.(`refused ${method} from ${url || 'an unknown frame'}`, null);
+          return {
+            ok: false,
+            error: { code: 'invalid-input', message: 'Refused: this request did not come from Copydesk.' },
+          };
+        }
+        return dispatch(handlers, method, input, options.log);
+      },
+    );
   }
   return () => {
     for (const method of METHOD_NAMES) ipcMain.removeHandler(channelFor(method));

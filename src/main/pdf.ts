@@ -26,7 +26,9 @@ export function electronPdfRenderer(): PdfRenderer {
       cb({ cancel: true }),
     );
     try {
-      await win.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}`);
+      await win.loadURL(
+        `data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}`,
+      );
       const pdf = await win.webContents.printToPDF({ printBackground: true, pageSize: 'A4' });
       return new Uint8Array(pdf);
     } finally {

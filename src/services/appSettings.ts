@@ -12,7 +12,12 @@ import {
   type RecentArticle,
 } from '../shared/contract';
 
-const BoundsSchema = z.object({ x: z.number().int(), y: z.number().int(), width: z.number().int(), height: z.number().int() });
+const BoundsSchema = z.object({
+  x: z.number().int(),
+  y: z.number().int(),
+  width: z.number().int(),
+  height: z.number().int(),
+});
 
 /** Where the window was on one arrangement of displays. */
 const WindowPlacementSchema = z.object({ bounds: BoundsSchema, maximized: z.boolean() });
@@ -50,7 +55,10 @@ export const APP_NAME = 'Copydesk';
  * The folder Electron's `app.getPath('userData')` gives for Copydesk, computed without Electron
  * so the CLI finds the same settings as the app.
  */
-export function defaultUserDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+export function defaultUserDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform = process.platform,
+): string {
   if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), APP_NAME);
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', APP_NAME);
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), APP_NAME);
@@ -78,7 +86,10 @@ export class AppSettingsStore {
       if (!(e instanceof UnreadableFileError)) throw e;
       // Never overwrite what could not be read: keep it aside under a name that says so and
       // start from defaults (the library location is found again with File ▸ Open library…).
-      const keptAs = join(userDataDir, `settings.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+      const keptAs = join(
+        userDataDir,
+        `settings.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+      );
       await rename(path, keptAs);
       db.data = {};
       return new AppSettingsStore(
@@ -118,7 +129,11 @@ export class AppSettingsStore {
 
   /** What the renderer sees: preferences, the library in use and its recent articles. */
   view(currentLibraryPath: string): AppSettingsView {
-    return { ...this.preferences, libraryPath: currentLibraryPath, recentArticles: this.recentArticles(currentLibraryPath) };
+    return {
+      ...this.preferences,
+      libraryPath: currentLibraryPath,
+      recentArticles: this.recentArticles(currentLibraryPath),
+    };
   }
 
   /** The recent articles of one library, most recent first. */
@@ -130,11 +145,19 @@ export class AppSettingsStore {
   async rememberArticle(entry: Omit<RecentArticle, 'openedAt'>, now = new Date()): Promise<boolean> {
     const list = this.db.data.recentArticles ?? [];
     const first = list[0];
-    if (first && first.id === entry.id && first.libraryPath === entry.libraryPath && first.headline === entry.headline) {
+    if (
+      first &&
+      first.id === entry.id &&
+      first.libraryPath === entry.libraryPath &&
+      first.headline === entry.headline
+    ) {
       return false;
     }
     const rest = list.filter((r) => !(r.id === entry.id && r.libraryPath === entry.libraryPath));
-    this.db.data.recentArticles = [{ ...entry, openedAt: now.toISOString() }, ...rest].slice(0, MAX_RECENT_ARTICLES);
+    this.db.data.recentArticles = [{ ...entry, openedAt: now.toISOString() }, ...rest].slice(
+      0,
+      MAX_RECENT_ARTICLES,
+    );
     await this.db.write();
     return true;
   }
@@ -151,7 +174,10 @@ export class AppSettingsStore {
   /** The window placement saved for this display arrangement, else the one saved last. */
   windowPlacement(layoutKey: string): WindowPlacement | undefined {
     const windows = this.db.data.windows ?? {};
-    return windows[layoutKey] ?? (this.db.data.lastWindowLayout ? windows[this.db.data.lastWindowLayout] : undefined);
+    return (
+      windows[layoutKey] ??
+      (this.db.data.lastWindowLayout ? windows[this.db.data.lastWindowLayout] : undefined)
+    );
   }
 
   async saveWindowPlacement(layoutKey: string, placement: WindowPlacement): Promise<void> {
@@ -165,7 +191,10 @@ export class AppSettingsStore {
  * The library a command works on: `--library`, else $COPYDESK_LIBRARY, else the app's
  * current library, else the default folder.
  */
-export async function resolveLibraryDir(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+export async function resolveLibraryDir(
+  explicit: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
   if (explicit) return explicit;
   if (env.COPYDESK_LIBRARY) return env.COPYDESK_LIBRARY;
   try {

@@ -127,18 +127,36 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     async exportArticles({ ids, status, format, options }) {
       if (!deps.dialogs.chooseExportFolder) {
-        throw new CopydeskError('export-failed', 'Exporting several articles at once is not available in this window.');
+        throw new CopydeskError(
+          'export-failed',
+          'Exporting several articles at once is not available in this window.',
+        );
       }
       const selection = ids ?? { status: status! };
-      const count = Array.isArray(selection) ? selection.length : library().list().filter((a) => a.status === status).length;
+      const count = Array.isArray(selection)
+        ? selection.length
+        : library()
+            .list()
+            .filter((a) => a.status === status).length;
       if (count === 0) {
-        throw new CopydeskError('not-found', 'No article has that desk status, so there is nothing to export.');
+        throw new CopydeskError(
+          'not-found',
+          'No article has that desk status, so there is nothing to export.',
+        );
       }
       const folder = await deps.dialogs.chooseExportFolder(format, count);
       if (!folder) return null;
-      return exportMany(library(), selection, format, folder, (done, total) => deps.emit('exportProgress', { done, total }), options, {
-        pdf: deps.renderPdf,
-      });
+      return exportMany(
+        library(),
+        selection,
+        format,
+        folder,
+        (done, total) => deps.emit('exportProgress', { done, total }),
+        options,
+        {
+          pdf: deps.renderPdf,
+        },
+      );
     },
     async listExportTemplates() {
       return listTemplates(library().dir);
@@ -165,7 +183,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       // Remembered first so the menu rebuilt from this report lists the article under Recent.
       if (state.articleId && state.hasArticle !== false) {
         const libraryPath = library().dir;
-        await appSettings.rememberArticle({ id: state.articleId, headline: state.headline ?? '', libraryPath });
+        await appSettings.rememberArticle({
+          id: state.articleId,
+          headline: state.headline ?? '',
+          libraryPath,
+        });
       }
       deps.onUiState?.(state);
       return null;
@@ -181,11 +203,20 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     async getAboutInfo() {
       const shell = (await deps.about?.()) ?? { electron: null, chromium: null, licences: [] };
-      return { name: 'Copydesk', version: APP_VERSION, node: process.versions.node, libraryPath: library().dir, ...shell };
+      return {
+        name: 'Copydesk',
+        version: APP_VERSION,
+        node: process.versions.node,
+        libraryPath: library().dir,
+        ...shell,
+      };
     },
     async importDroppedFiles({ paths }) {
       const { accepted, refused } = await importablePaths(paths);
-      const result = accepted.length > 0 ? await importFilesInto(library(), accepted) : { imported: [], failed: [], cancelled: false };
+      const result =
+        accepted.length > 0
+          ? await importFilesInto(library(), accepted)
+          : { imported: [], failed: [], cancelled: false };
       result.failed.push(...refused);
       if (result.imported.length > 0) deps.emit('libraryChanged', { reason: 'imported' });
       return result;
@@ -217,7 +248,10 @@ export async function dispatch(
   log?: HandlerDeps['log'],
 ): Promise<Envelope<unknown>> {
   if (!isMethodName(method)) {
-    return { ok: false, error: { code: 'invalid-input', message: `Copydesk has no action called “${method}”.` } };
+    return {
+      ok: false,
+      error: { code: 'invalid-input', message: `Copydesk has no action called “${method}”.` },
+    };
   }
   const parsed = methodInputs[method].safeParse(rawInput);
   if (!parsed.success) {
@@ -249,5 +283,3 @@ export async function dispatch(
     };
   }
 }
-
-

@@ -23,7 +23,9 @@ export async function importFilesInto(
     } catch (e) {
       result.failed.push({
         file: basename(path),
-        message: isCopydeskError(e) ? e.message : `This file could not be imported (${(e as Error).message}).`,
+        message: isCopydeskError(e)
+          ? e.message
+          : `This file could not be imported (${(e as Error).message}).`,
       });
     }
     onProgress?.(++done, paths.length);

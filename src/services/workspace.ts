@@ -25,7 +25,10 @@ export interface OpenWorkspaceOptions {
 }
 
 /** Opens (or creates, with the welcome article) the library in `libraryDir` for writing. */
-export async function openWorkspace(libraryDir: string, options: OpenWorkspaceOptions = {}): Promise<Workspace> {
+export async function openWorkspace(
+  libraryDir: string,
+  options: OpenWorkspaceOptions = {},
+): Promise<Workspace> {
   const library = await openLibrary(libraryDir, options);
   return { library, options };
 }

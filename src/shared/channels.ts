@@ -41,7 +41,15 @@ export const METHOD_NAMES = [
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
-export const EVENT_NAMES = ['libraryChanged', 'articleChangedOnDisk', 'flushRequested', 'menuCommand', 'appSettingsChanged', 'filesOpened', 'exportProgress'] as const;
+export const EVENT_NAMES = [
+  'libraryChanged',
+  'articleChangedOnDisk',
+  'flushRequested',
+  'menuCommand',
+  'appSettingsChanged',
+  'filesOpened',
+  'exportProgress',
+] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** The global the preload defines in the renderer. */

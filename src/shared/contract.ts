@@ -41,7 +41,16 @@ export const SaveReasonSchema = z.enum(['autosave', 'explicit', 'switch', 'close
 export type SaveReason = z.infer<typeof SaveReasonSchema>;
 
 /** Export formats; the exporters are in src/exporters, one file each, chosen in services/exportArticle.ts. */
-export const ExportFormatSchema = z.enum(['html', 'html-fragment', 'markdown', 'text', 'docx', 'nitf', 'ninjs', 'pdf']);
+export const ExportFormatSchema = z.enum([
+  'html',
+  'html-fragment',
+  'markdown',
+  'text',
+  'docx',
+  'nitf',
+  'ninjs',
+  'pdf',
+]);
 export type ExportFormat = z.infer<typeof ExportFormatSchema>;
 
 /** Choices that refine a format: the house template for 'html' (and 'pdf'), wrapping for 'text'. */
@@ -66,7 +75,10 @@ const ImageBytesSchema = z
     (v) => Object.prototype.toString.call(v) === '[object ArrayBuffer]' || v instanceof Uint8Array,
     'Expected the picture’s bytes.',
   )
-  .refine((v) => v.byteLength > 0 && v.byteLength <= MAX_IMAGE_BYTES, 'A picture must be smaller than 20 MB.');
+  .refine(
+    (v) => v.byteLength > 0 && v.byteLength <= MAX_IMAGE_BYTES,
+    'A picture must be smaller than 20 MB.',
+  );
 
 export const LibrarySettingsSchema = z.object({
   headlineBudget: z.number().int().min(10).max(500),
@@ -111,7 +123,9 @@ export const PreferencesSchema = z.object({
   /** The format File ▸ Export's shortcut (CmdOrCtrl+E) and the export button use. */
   exportFormat: ExportFormatSchema,
   /** A BCP 47 tag such as `en-US`; used by the copy desk's spelling check once it lands. */
-  spellCheckLanguage: z.string().regex(/^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?$/, 'A language tag such as en-US.'),
+  spellCheckLanguage: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?$/, 'A language tag such as en-US.'),
 });
 export type Preferences = z.infer<typeof PreferencesSchema>;
 
@@ -277,12 +291,20 @@ export const methodInputs = {
       id: ArticleIdSchema.optional(),
       content: ArticleContentSchema.optional(),
       ignoredFindings: z.array(z.string().max(40)).max(10_000).optional(),
-      ignoredEverywhere: z.array(z.object({ rule: z.string().max(200), text: z.string().max(2000) }).strict()).max(10_000).optional(),
+      ignoredEverywhere: z
+        .array(z.object({ rule: z.string().max(200), text: z.string().max(2000) }).strict())
+        .max(10_000)
+        .optional(),
       overrides: z.array(z.enum(READINESS_ITEM_IDS)).optional(),
     })
     .strict()
-    .refine((v) => (v.id === undefined) !== (v.content === undefined), 'Give either an article id or its content.'),
-  addToDictionary: z.object({ word: z.string().trim().min(1).max(100).regex(/^\S+$/, 'One word, without spaces.') }).strict(),
+    .refine(
+      (v) => (v.id === undefined) !== (v.content === undefined),
+      'Give either an article id or its content.',
+    ),
+  addToDictionary: z
+    .object({ word: z.string().trim().min(1).max(100).regex(/^\S+$/, 'One word, without spaces.') })
+    .strict(),
   // Pictures: main asks for a file with its own dialog (the renderer never names a path) or takes
   // the bytes of a pasted or dropped image; either way it copies them into the article's assets.
   insertImage: z.object({ articleId: ArticleIdSchema }).strict(),

@@ -35,7 +35,6 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 export const RENDERER_DIR = join(ROOT, 'out/renderer');
 export const SAMPLES_DIR = resolve(ROOT, '../shared/samples');
 
-
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -288,9 +287,11 @@ function installBridge(shape: BridgeShape): void {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(input as Record<string, unknown>)) {
       if (v instanceof ArrayBuffer || ArrayBuffer.isView(v)) {
-        const view = v instanceof ArrayBuffer ? new Uint8Array(v) : new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+        const view =
+          v instanceof ArrayBuffer ? new Uint8Array(v) : new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
         let bin = '';
-        for (let i = 0; i < view.length; i += 0x8000) bin += String.fromCharCode(...view.subarray(i, i + 0x8000));
+        for (let i = 0; i < view.length; i += 0x8000)
+          bin += String.fromCharCode(...view.subarray(i, i + 0x8000));
         out[k] = { __bytes: btoa(bin) };
       } else out[k] = v;
     }
@@ -298,7 +299,10 @@ function installBridge(shape: BridgeShape): void {
   };
   for (const method of shape.methods) {
     bridge[method] = (input?: unknown) =>
-      (g.__copydeskInvoke as (method: string, input: unknown) => Promise<unknown>)(method, encodeBytes(input));
+      (g.__copydeskInvoke as (method: string, input: unknown) => Promise<unknown>)(
+        method,
+        encodeBytes(input),
+      );
   }
   for (const { event, subscriber } of shape.events) {
     listeners.set(event, new Set());

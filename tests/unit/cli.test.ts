@@ -31,8 +31,8 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
 describe('copydesk CLI', () => {
   it('imports every sample it supports, lists them and shows one as stored', async () => {
     const lib = join(dir, 'lib');
-    const files = ['riverside-flood-barrier.txt', 'rail-strike-draft.md', 'harbour-ferry-paste.html'].map((f) =>
-      join(SAMPLES_DIR, f),
+    const files = ['riverside-flood-barrier.txt', 'rail-strike-draft.md', 'harbour-ferry-paste.html'].map(
+      (f) => join(SAMPLES_DIR, f),
     );
     const imported = await cli('import', ...files, '--library', lib, '--json');
     expect(imported.err).toBe('');
@@ -46,7 +46,9 @@ describe('copydesk CLI', () => {
 
     const listed = await cli('list', '--library', lib, '--json');
     expect(listed.code).toBe(0);
-    expect((JSON.parse(listed.out) as { id: string }[]).map((r) => r.id).sort()).toEqual(rows.map((r) => r.id).sort());
+    expect((JSON.parse(listed.out) as { id: string }[]).map((r) => r.id).sort()).toEqual(
+      rows.map((r) => r.id).sort(),
+    );
 
     const shown = await cli('show', rows[0]!.id, '--library', lib, '--json');
     const article = JSON.parse(shown.out);
@@ -60,12 +62,20 @@ describe('copydesk CLI', () => {
 
   it('exports HTML to stdout or to a file, finding the article by the start of its id', async () => {
     const lib = join(dir, 'lib');
-    const { out } = await cli('import', join(SAMPLES_DIR, 'rail-strike-draft.md'), '--library', lib, '--json');
+    const { out } = await cli(
+      'import',
+      join(SAMPLES_DIR, 'rail-strike-draft.md'),
+      '--library',
+      lib,
+      '--json',
+    );
     const id = (JSON.parse(out) as { id: string }[])[0]!.id;
     const toStdout = await cli('export', id.slice(0, 8), '--format', 'html', '--library', lib);
     expect(toStdout.code).toBe(0);
     expect(toStdout.out).toMatch(/^<!DOCTYPE html>/i);
-    expect(toStdout.out).toContain('<title>Rail strike set to cancel half of commuter services on Friday</title>');
+    expect(toStdout.out).toContain(
+      '<title>Rail strike set to cancel half of commuter services on Friday</title>',
+    );
     const file = join(dir, 'out.html');
     const toFile = await cli('export', id, '--format', 'html', '--out', file, '--library', lib);
     expect(toFile.code).toBe(0);
@@ -81,7 +91,14 @@ describe('copydesk CLI', () => {
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/No article has the id “no-such-id”/);
 
-    const badFormat = await cli('export', before[0]!.replace('.json', ''), '--format', 'exe', '--library', lib);
+    const badFormat = await cli(
+      'export',
+      before[0]!.replace('.json', ''),
+      '--format',
+      'exe',
+      '--library',
+      lib,
+    );
     expect(badFormat.code).toBe(2);
     expect(badFormat.err).toMatch(/--format must be one of: html/);
 
@@ -108,8 +125,15 @@ describe('copydesk CLI', () => {
     try {
       // The app's lock belongs to this (live) process, which the CLI would treat as its own;
       // run the CLI as a separate process, as a user would.
-      if (!existsSync(join(REPO, 'out/cli/index.js'))) throw new Error('Run `npm run build` first: the CLI is tested as built.');
-      const result = await run(process.execPath, [BIN, 'import', join(SAMPLES_DIR, 'rail-strike-draft.md'), '--library', lib]).then(
+      if (!existsSync(join(REPO, 'out/cli/index.js')))
+        throw new Error('Run `npm run build` first: the CLI is tested as built.');
+      const result = await run(process.execPath, [
+        BIN,
+        'import',
+        join(SAMPLES_DIR, 'rail-strike-draft.md'),
+        '--library',
+        lib,
+      ]).then(
         () => ({ code: 0, stderr: '' }),
         (e: { code: number; stderr: string }) => e,
       );
@@ -129,7 +153,11 @@ describe('copydesk CLI', () => {
     await run(process.execPath, [BIN, 'import', join(SAMPLES_DIR, 'riverside-flood-barrier.txt')], {
       env: { ...process.env, COPYDESK_LIBRARY: lib },
     });
-    const listed = await run(process.execPath, [BIN, 'list', '--json'], { env: { ...process.env, COPYDESK_LIBRARY: lib } });
-    expect((JSON.parse(listed.stdout) as { headline: string }[])[0]!.headline).toMatch(/^Riverside council approves/);
+    const listed = await run(process.execPath, [BIN, 'list', '--json'], {
+      env: { ...process.env, COPYDESK_LIBRARY: lib },
+    });
+    expect((JSON.parse(listed.stdout) as { headline: string }[])[0]!.headline).toMatch(
+      /^Riverside council approves/,
+    );
   });
 });

@@ -31,7 +31,9 @@ beforeAll(async () => {
 /** Starts the saver, kills it with SIGKILL a random moment after its first save; returns the last acknowledged save. */
 function runAndKill(dir: string, id: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(OUT_DIR, 'saveLoop.mjs'), dir, id], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(OUT_DIR, 'saveLoop.mjs'), dir, id], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let lastAck = -1;
     let buffer = '';
     let stderr = '';

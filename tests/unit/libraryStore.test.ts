@@ -22,7 +22,9 @@ afterEach(async () => {
   await cleanup();
 });
 
-async function openLib(options: Partial<Parameters<typeof LibraryStore.open>[1]> = {}): Promise<LibraryStore> {
+async function openLib(
+  options: Partial<Parameters<typeof LibraryStore.open>[1]> = {},
+): Promise<LibraryStore> {
   const s = await LibraryStore.open(dir, { owner: 'app', create: true, indexDelayMs: 10, ...options });
   open.push(s);
   return s;
@@ -60,7 +62,15 @@ describe('a new library', () => {
     expect(ArticleSchema.parse(article)).toEqual(article);
     const onDisk = JSON.parse(await readFile(join(dir, 'articles', `${article.id}.json`), 'utf8'));
     expect(onDisk).toMatchObject({ id: article.id, status: 'draft', schemaVersion: ARTICLE_SCHEMA_VERSION });
-    for (const field of ['headline', 'contentHighlight', 'byline', 'dateline', 'body', 'createdAt', 'updatedAt']) {
+    for (const field of [
+      'headline',
+      'contentHighlight',
+      'byline',
+      'dateline',
+      'body',
+      'createdAt',
+      'updatedAt',
+    ]) {
       expect(onDisk).toHaveProperty(field);
     }
   });
@@ -233,7 +243,11 @@ describe('damaged files are kept aside, reported, and never reset', () => {
     const lib = await openLib();
     await lib.close();
     const id = 'f00d0000-0000-4000-8000-000000000002';
-    const future = JSON.stringify({ schemaVersion: ARTICLE_SCHEMA_VERSION + 1, id, headline: 'From the future' });
+    const future = JSON.stringify({
+      schemaVersion: ARTICLE_SCHEMA_VERSION + 1,
+      id,
+      headline: 'From the future',
+    });
     const path = join(dir, 'articles', `${id}.json`);
     await writeFile(path, future);
     const again = await openLib();
@@ -252,7 +266,9 @@ describe('damaged files are kept aside, reported, and never reset', () => {
     const notice = again.info().damaged[0]!;
     expect(notice.id).toBeNull();
     expect(notice.reason).toMatch(/library index could not be read/);
-    expect(await readFile(join(dir, notice.keptAs), 'utf8')).toBe('{"format": "copydesk-library", "index": {');
+    expect(await readFile(join(dir, notice.keptAs), 'utf8')).toBe(
+      '{"format": "copydesk-library", "index": {',
+    );
   });
 
   it('read-only opening reports damage without moving anything', async () => {
@@ -306,7 +322,10 @@ describe('one writer per library', () => {
     await (await openLib()).close();
     const dead = spawn(process.execPath, ['-e', '0']);
     await new Promise((r) => dead.on('exit', r));
-    await writeFile(LibraryLock.lockFile(dir), JSON.stringify({ pid: dead.pid, owner: 'app', host: 'here', since: '' }));
+    await writeFile(
+      LibraryLock.lockFile(dir),
+      JSON.stringify({ pid: dead.pid, owner: 'app', host: 'here', since: '' }),
+    );
     const lib = await openLib();
     expect(lib.list()).toEqual([]);
   });
@@ -327,7 +346,10 @@ describe('opening a large library shows the list first and checks the files righ
     const b = await lib.create(content('Will be damaged'));
     await lib.close();
     const file = join(dir, 'articles', `${a.id}.json`);
-    await writeFile(file, JSON.stringify({ ...JSON.parse(await readFile(file, 'utf8')), headline: 'Changed by sync', rev: 9 }));
+    await writeFile(
+      file,
+      JSON.stringify({ ...JSON.parse(await readFile(file, 'utf8')), headline: 'Changed by sync', rev: 9 }),
+    );
     await writeFile(join(dir, 'articles', `${b.id}.json`), '{ broken');
 
     let reconciled: (changed: boolean) => void = () => undefined;

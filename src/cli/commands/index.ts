@@ -10,4 +10,14 @@ import { showCommand } from './show';
 import { trashCommand } from './trash';
 
 /** Every CLI command, in the order the help lists them. Add a command: one file, one line here. */
-export const COMMANDS: CliCommand[] = [importCommand, listCommand, showCommand, exportCommand, checkCommand, searchCommand, trashCommand, historyCommand, restoreCommand];
+export const COMMANDS: CliCommand[] = [
+  importCommand,
+  listCommand,
+  showCommand,
+  exportCommand,
+  checkCommand,
+  searchCommand,
+  trashCommand,
+  historyCommand,
+  restoreCommand,
+];

@@ -8,18 +8,90 @@ import { isSafeLinkUrl } from '../urls';
  */
 
 // Elements whose content is never article text, removed with everything inside them.
-export const FORBID_CONTENTS = ['script', 'style', 'template', 'noscript', 'iframe', 'object', 'embed', 'svg', 'math', 'title', 'head', 'xml'];
+export const FORBID_CONTENTS = [
+  'script',
+  'style',
+  'template',
+  'noscript',
+  'iframe',
+  'object',
+  'embed',
+  'svg',
+  'math',
+  'title',
+  'head',
+  'xml',
+];
 
 export const IMPORT_TAGS = [
-  'p', 'div', 'span', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-  'b', 'strong', 'i', 'em', 'u', 's', 'strike', 'del', 'sub', 'sup', 'mark', 'small', 'font',
-  'a', 'ul', 'ol', 'li', 'blockquote', 'q', 'cite', 'pre', 'code',
-  'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'colgroup', 'col',
-  'figure', 'figcaption', 'img', 'aside', 'section', 'article', 'header', 'footer', 'main',
+  'p',
+  'div',
+  'span',
+  'br',
+  'hr',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'b',
+  'strong',
+  'i',
+  'em',
+  'u',
+  's',
+  'strike',
+  'del',
+  'sub',
+  'sup',
+  'mark',
+  'small',
+  'font',
+  'a',
+  'ul',
+  'ol',
+  'li',
+  'blockquote',
+  'q',
+  'cite',
+  'pre',
+  'code',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'th',
+  'td',
+  'caption',
+  'colgroup',
+  'col',
+  'figure',
+  'figcaption',
+  'img',
+  'aside',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'main',
 ];
 
 /** Attributes kept on import. `style` survives only so the editor's parser can read bold/italic from it. */
-export const IMPORT_ATTRS = ['href', 'title', 'alt', 'src', 'colspan', 'rowspan', 'style', 'class', 'data-type', 'start', 'type'];
+export const IMPORT_ATTRS = [
+  'href',
+  'title',
+  'alt',
+  'src',
+  'colspan',
+  'rowspan',
+  'style',
+  'class',
+  'data-type',
+  'start',
+  'type',
+];
 
 const EXPORT_ATTRS = ['href', 'title', 'alt', 'src', 'class', 'colspan', 'rowspan', 'start', 'rel'];
 
@@ -42,7 +114,11 @@ export function addPurifyHooks(purify: DOMPurify, profile: PurifyProfile): DOMPu
 }
 
 /** The DOMPurify configuration for `profile`; export passes the exact tags and attributes it emits. */
-export function purifyConfig(profile: PurifyProfile, allowedTags?: string[], allowedAttrs?: string[]): Config {
+export function purifyConfig(
+  profile: PurifyProfile,
+  allowedTags?: string[],
+  allowedAttrs?: string[],
+): Config {
   return {
     ALLOWED_TAGS: allowedTags ?? IMPORT_TAGS,
     ALLOWED_ATTR: allowedAttrs ?? (profile === 'import' ? IMPORT_ATTRS : EXPORT_ATTRS),

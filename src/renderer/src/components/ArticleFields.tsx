@@ -68,7 +68,8 @@ export function ArticleFields({
       if (!el) return;
       el.setSelectionRange(from, to);
       el.scrollIntoView({ block: 'nearest' });
-      for (const f of Object.keys(refs) as FieldName[]) refs[f].current?.classList.toggle('find-in-field', f === field);
+      for (const f of Object.keys(refs) as FieldName[])
+        refs[f].current?.classList.toggle('find-in-field', f === field);
     },
   }));
 
