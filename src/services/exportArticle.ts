@@ -1,5 +1,10 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { writeFileDurable } from '../library/durableFile';
-import type { Article } from '../shared/article';
+import type { Article, BodyNode } from '../shared/article';
+import { assetFileOf } from '../shared/editor/Figure';
+import { CopydeskError } from '../shared/errors';
+import { assetDir } from './libraryAssets';
 import type { ExportFormat, ExportOptions } from '../shared/contract';
 import { exportDocx } from '../exporters/exportDocx';
 import { exportHtml } from '../exporters/exportHtml';
@@ -82,6 +87,67 @@ export async function renderExport(
   }
 }
 
+/** Formats whose file points at its pictures as `assets/<file>` beside it. */
+const LINKS_PICTURES = new Set<ExportFormat>(['html', 'html-fragment']);
+
+/** The library asset files of an article's figures, in document order, each once. */
+export function figureAssetFiles(article: Pick<Article, 'body'>): string[] {
+  const files = new Set<string>();
+  const walk = (node: BodyNode): void => {
+    if (node.type === 'figure') {
+      const file = assetFileOf(node.attrs?.src);
+      if (file) files.add(file);
+    }
+    node.content?.forEach(walk);
+  };
+  article.body.content?.forEach(walk);
+  return [...files];
+}
+
+/**
+ * Writes an export that `renderExport` made to `path`. For formats that link their pictures, the
+ * pictures are copied first into `assets/` beside it (the page refers to `assets/<file>`), so an
+ * export is never left pointing at pictures that are not there. Each file is written atomically.
+ */
+export async function writeExport(
+  article: Article,
+  format: ExportFormat,
+  data: string | Uint8Array,
+  path: string,
+  context: ExportContext = {},
+): Promise<void> {
+  const files = LINKS_PICTURES.has(format) ? figureAssetFiles(article) : [];
+  await mkdir(dirname(path), { recursive: true }).catch((cause) => {
+    throw new CopydeskError(
+      'export-failed',
+      `The folder ${dirname(path)} could not be created for the export.`,
+      {
+        cause,
+      },
+    );
+  });
+  if (files.length > 0) {
+    if (!context.libraryDir) {
+      throw new CopydeskError(
+        'export-failed',
+        'This export has pictures, but the library they are kept in is unknown.',
+      );
+    }
+    const outAssets = join(dirname(path), 'assets');
+    await mkdir(outAssets, { recursive: true });
+    for (const file of files) {
+      const bytes = await readFile(join(assetDir(context.libraryDir, article.id), file)).catch(() => {
+        throw new CopydeskError(
+          'export-failed',
+          `A picture in this article (${file}) is missing from the library's assets folder. Insert the picture again, or remove its figure, and export again.`,
+        );
+      });
+      await writeFileDurable(join(outAssets, file), bytes);
+    }
+  }
+  await writeFileDurable(path, data);
+}
+
 /** Renders and writes an export atomically: a failed export never leaves half a file. */
 export async function exportArticleTo(
   article: Article,
@@ -91,5 +157,5 @@ export async function exportArticleTo(
   context: ExportContext = {},
 ): Promise<void> {
   const { data } = await renderExport(article, format, options, context);
-  await writeFileDurable(path, data);
+  await writeExport(article, format, data, path, context);
 }

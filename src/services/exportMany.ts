@@ -1,11 +1,10 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileDurable } from '../library/durableFile';
 import type { LibraryStore } from '../library/store';
 import type { DeskStatus } from '../shared/article';
 import type { ExportFormat, ExportManyResult, ExportOptions } from '../shared/contract';
 import { CopydeskError, isCopydeskError } from '../shared/errors';
-import { EXPORT_EXTENSIONS, renderExport, type ExportContext } from './exportArticle';
+import { EXPORT_EXTENSIONS, renderExport, writeExport, type ExportContext } from './exportArticle';
 
 /** Which articles a batch export takes: these ids, or every article with a desk status. */
 export type ExportSelection = readonly string[] | { status: DeskStatus };
@@ -77,7 +76,7 @@ export async function exportMany(
         ...context,
       });
       const file = await freeName(outDir, fileName, EXPORT_EXTENSIONS[format], taken);
-      await writeFileDurable(join(outDir, file), data);
+      await writeExport(article, format, data, join(outDir, file), { libraryDir: library.dir, ...context });
       result.exported.push({ id, headline, file });
     } catch (e) {
       result.skipped.push({

@@ -1,7 +1,6 @@
 import { stat } from 'node:fs/promises';
-import { writeFileDurable } from '../../library/durableFile';
 import { chromiumPdfRenderer, chromiumPath } from '../../services/chromiumPdf';
-import { renderExport } from '../../services/exportArticle';
+import { renderExport, writeExport } from '../../services/exportArticle';
 import { exportMany } from '../../services/exportMany';
 import { DESK_STATUSES, type DeskStatus } from '../../shared/article';
 import { ExportFormatSchema, type ExportFormat, type ExportOptions } from '../../shared/contract';
@@ -81,7 +80,7 @@ export const exportCommand: CliCommand = {
         throw new UsageError(`--format ${format} writes a binary file: give --out FILE`);
       const { data } = await renderExport(article, format, exportOptions, context);
       if (out) {
-        await writeFileDurable(out, data);
+        await writeExport(article, format, data, out, context);
         io.stderr(`Exported “${article.headline}” to ${out}\n`);
       } else {
         io.stdout(typeof data === 'string' ? data : Buffer.from(data).toString('utf8'));
