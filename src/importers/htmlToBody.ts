@@ -28,7 +28,8 @@ export function htmlToBlocks(html: string, report: ImportNote[] = []): BodyNode[
     );
   }
   if (!body) return [];
-  return blocksFromSanitisedBody(body, report);
+  // The article schema has tables now, so imports keep them as paste does.
+  return blocksFromSanitisedBody(body, report, { keepTables: true });
 }
 
 /**

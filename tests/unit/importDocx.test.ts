@@ -55,10 +55,13 @@ describe('every Word file in the shared corpus', () => {
     expect(links(draft.body as BodyNode)).toEqual(['http://www.example.com']);
   });
 
-  it('turns each table row into one paragraph and reports it', async () => {
+  it('keeps Word tables as tables', async () => {
     const draft = await importFile(join(DOCX_DIR, 'tables.docx'));
-    expect(bodyText(draft.body)).toContain('Top left | Top right\n\nBottom left | Bottom right');
-    expect(draft.report.some((n) => /table/.test(n.message))).toBe(true);
+    const table = draft.body.content!.find((b) => b.type === 'table');
+    expect(table).toBeDefined();
+    expect(bodyText(table!)).toContain('Top left');
+    expect(bodyText(table!)).toContain('Bottom right');
+    expect(table!.content).toHaveLength(2);
   });
 
   it('keeps lists as lists', async () => {

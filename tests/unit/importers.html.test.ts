@@ -164,16 +164,20 @@ describe('HTML import finds the article structure', () => {
     ]);
   });
 
-  it('turns a table into paragraphs and reports it', () => {
+  it('keeps a table as a table, with its header row, and its caption as a paragraph before it', () => {
     const draft = importHtml(
       '<h1>T</h1><table><caption>Fares</caption><tr><th>Route</th><th>£</th></tr><tr><td>Ferry</td><td>2.50</td></tr></table>',
     );
     expect(blocks(draft.body)).toEqual([
       ['paragraph', 'Fares'],
-      ['paragraph', 'Route | £'],
-      ['paragraph', 'Ferry | 2.50'],
+      ['table', 'Route\n\n£\n\nFerry\n\n2.50'],
     ]);
-    expect(draft.report.some((n) => /table/.test(n.message))).toBe(true);
+    const rows = draft.body.content![1]!.content!;
+    expect(rows.map((r) => r.content!.map((c) => c.type))).toEqual([
+      ['tableHeader', 'tableHeader'],
+      ['tableCell', 'tableCell'],
+    ]);
+    expect(checkBody(draft.body).childCount).toBe(2);
   });
 });
 

@@ -189,14 +189,12 @@ describe('Markdown body', () => {
     ]);
   });
 
-  it('turns a table into one paragraph per row and says so', () => {
+  it('keeps a GFM table as a table with its header row', () => {
     const draft = imported('# H\n\n| Route | Trains |\n| --- | --- |\n| Liverpool | 1 |\n| Preston | 2 |\n');
-    expect(blocks(draft)).toEqual([
-      ['paragraph', 'Route | Trains'],
-      ['paragraph', 'Liverpool | 1'],
-      ['paragraph', 'Preston | 2'],
-    ]);
-    expect(draft.report.some((n) => n.kind === 'warning' && /table/.test(n.message))).toBe(true);
+    expect(blocks(draft)).toEqual([['table', 'Route\n\nTrains\n\nLiverpool\n\n1\n\nPreston\n\n2']]);
+    const rows = draft.body.content![0]!.content!;
+    expect(rows).toHaveLength(3);
+    expect(rows[0]!.content!.map((c) => c.type)).toEqual(['tableHeader', 'tableHeader']);
   });
 
   it('reports pictures it cannot keep', () => {
