@@ -7,7 +7,11 @@ import {
   LevelFormat,
   Packer,
   Paragraph,
+  Table,
+  TableCell,
+  TableRow,
   TextRun,
+  WidthType,
   type IParagraphOptions,
   type ParagraphChild,
 } from 'docx';
@@ -49,6 +53,8 @@ function runs(nodes: BodyNode[] = [], extra: { italics?: boolean } = {}): Paragr
       text,
       bold: marks.has('bold') || undefined,
       italics: marks.has('italic') || extra.italics || undefined,
+      superScript: marks.has('superscript') || undefined,
+      subScript: marks.has('subscript') || undefined,
       ...(href ? { style: 'Hyperlink' } : {}),
     });
     out.push(href ? new ExternalHyperlink({ link: href, children: [run] }) : run);
@@ -56,8 +62,8 @@ function runs(nodes: BodyNode[] = [], extra: { italics?: boolean } = {}): Paragr
   return out;
 }
 
-function blocks(nodes: BodyNode[] = [], context: { level: number; quote: boolean }): Paragraph[] {
-  const out: Paragraph[] = [];
+function blocks(nodes: BodyNode[] = [], context: { level: number; quote: boolean }): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [];
   const quoteStyle: IParagraphOptions = context.quote ? { style: DOCX_STYLES.quote } : {};
   for (const node of nodes) {
     switch (node.type) {
@@ -81,8 +87,29 @@ function blocks(nodes: BodyNode[] = [], context: { level: number; quote: boolean
         );
         break;
       case 'blockquote':
+      case 'pullQuote':
         out.push(...blocks(node.content, { ...context, quote: true }));
         break;
+      case 'table':
+        out.push(table(node));
+        break;
+      case 'figure': {
+        // The picture itself stays in the library; Word gets what a reader needs to place it.
+        const a = node.attrs ?? {};
+        const text = (k: string) =>
+          typeof a[k] === 'string' ? withoutForbiddenCodePoints(a[k] as string) : '';
+        const parts = [text('caption'), text('credit') && `(${text('credit')})`].filter(Boolean).join(' ');
+        out.push(
+          new Paragraph({
+            children: [
+              new TextRun({ text: '[Picture] ', bold: true }),
+              new TextRun({ text: parts, italics: true }),
+              ...(text('alt') ? [new TextRun({ text: ` Alt text: ${text('alt')}` })] : []),
+            ],
+          }),
+        );
+        break;
+      }
       case 'bulletList':
       case 'orderedList': {
         const reference = node.type === 'bulletList' ? BULLETS : NUMBERS;
@@ -114,6 +141,26 @@ function blocks(nodes: BodyNode[] = [], context: { level: number; quote: boolean
 }
 
 let numberedLists = 0;
+
+/** A body table as a Word table: header rows repeat on each page, cells keep their paragraphs. */
+function table(node: BodyNode): Table {
+  const rows = (node.content ?? []).map((row) => {
+    const cells = row.content ?? [];
+    return new TableRow({
+      tableHeader: cells.length > 0 && cells.every((c) => c.type === 'tableHeader'),
+      children: cells.map((cell) => {
+        const children = blocks(cell.content, { level: 0, quote: false });
+        return new TableCell({
+          columnSpan: typeof cell.attrs?.colspan === 'number' ? cell.attrs.colspan : undefined,
+          rowSpan: typeof cell.attrs?.rowspan === 'number' ? cell.attrs.rowspan : undefined,
+          // Word refuses a cell without a paragraph.
+          children: children.length > 0 ? children : [new Paragraph({})],
+        });
+      }),
+    });
+  });
+  return new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE } });
+}
 
 /**
  * Exports an article as a Word document (.docx) with the `docx` library: the headline, Content

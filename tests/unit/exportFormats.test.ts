@@ -245,6 +245,61 @@ describe('DOCX export', () => {
     expect(errors).toEqual([]);
   });
 
+  it('carries tables as Word tables (header row repeated), figures as a visible placeholder, and super/subscript', async () => {
+    const cell = (type: string, text: string) => ({
+      type,
+      content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
+    });
+    const a = article();
+    a.body = {
+      type: 'doc',
+      content: [
+        {
+          type: 'table',
+          content: [
+            { type: 'tableRow', content: [cell('tableHeader', 'Route'), cell('tableHeader', 'Fare')] },
+            { type: 'tableRow', content: [cell('tableCell', 'Ferry'), cell('tableCell', '£2.50')] },
+          ],
+        },
+        {
+          type: 'figure',
+          attrs: {
+            src: 'asset:0123456789abcdef.png',
+            alt: 'The ferry',
+            caption: 'Back in service',
+            credit: 'Jo Snap',
+          },
+        },
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'text', text: 'CO' },
+            { type: 'text', text: '2', marks: [{ type: 'subscript' }] },
+            { type: 'text', text: ' on the 1' },
+            { type: 'text', text: 'st', marks: [{ type: 'superscript' }] },
+          ],
+        },
+      ],
+    };
+    const xml = await documentXml(a);
+    expect(xml.match(/<w:tbl>/g)).toHaveLength(1);
+    expect(xml.match(/<w:tr>/g)).toHaveLength(2);
+    expect(xml).toContain('<w:tblHeader/>');
+    for (const text of [
+      'Route',
+      'Fare',
+      'Ferry',
+      '£2.50',
+      'Back in service',
+      '(Jo Snap)',
+      'Alt text: The ferry',
+    ]) {
+      expect(xml).toContain(text);
+    }
+    expect(xml).toContain('<w:vertAlign w:val="subscript"/>');
+    expect(xml).toContain('<w:vertAlign w:val="superscript"/>');
+  });
+
   const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
   it.skipIf(!soffice)(
     `converts to PDF with LibreOffice${soffice ? '' : ' (skipped: LibreOffice soffice is not installed on this machine)'}`,
