@@ -1,3 +1,4 @@
+import { assetFileOf } from '../shared/editor/Figure';
 import { stringify as stringifyYaml } from 'yaml';
 import type { Article, BodyMark, BodyNode } from '../shared/article';
 import { prepareBodyForExport } from './renderBody';
@@ -97,6 +98,21 @@ function indent(text: string, prefix: string): string {
     .join('\n');
 }
 
+/** A GFM table; its first row is the header row, as GFM requires one. */
+function table(node: BodyNode): string {
+  const rows = (node.content ?? []).map((row) =>
+    (row.content ?? []).map((cell) =>
+      // escapeMarkdown has already escaped `|`, so a cell's text cannot split the row.
+      blocks(cell.content).join(' ').replace(/\n/g, ' '),
+    ),
+  );
+  if (rows.length === 0) return '';
+  const width = Math.max(...rows.map((r) => r.length));
+  const line = (cells: string[]) =>
+    `| ${Array.from({ length: width }, (_, i) => cells[i] ?? '').join(' | ')} |`;
+  return [line(rows[0]!), line(Array(width).fill('---')), ...rows.slice(1).map(line)].join('\n');
+}
+
 function blocks(nodes: BodyNode[] = []): string[] {
   return nodes.map(block).filter((b) => b !== '');
 }
@@ -109,7 +125,26 @@ function block(node: BodyNode): string {
       return `${node.attrs?.level === 3 ? '###' : '##'} ${inline(node.content).replace(/\\\n/g, ' ')}`;
     case 'horizontalRule':
       return '---';
+    case 'table':
+      return table(node);
+    case 'figure': {
+      // prepareBodyForExport has already turned `asset:<file>` into the exported `assets/<file>`.
+      const src = typeof node.attrs?.src === 'string' ? node.attrs.src.replace(/^assets\//, 'asset:') : null;
+      const file = assetFileOf(src);
+      if (!file) return '';
+      const attr = (k: string) => (typeof node.attrs?.[k] === 'string' ? (node.attrs[k] as string) : '');
+      const alt = escapeMarkdown(attr('alt').replace(/\s+/g, ' '));
+      const caption = [
+        attr('caption') && `*${escapeMarkdown(attr('caption'))}*`,
+        attr('credit') && `(${escapeMarkdown(attr('credit'))})`,
+      ]
+        .filter(Boolean)
+        .join(' ');
+      // The picture is written beside the Markdown file, in assets/, by the export.
+      return `![${alt}](assets/${file})${caption ? `\n${caption}` : ''}`;
+    }
     case 'blockquote':
+    case 'pullQuote':
       return blocks(node.content)
         .join('\n\n')
         .split('\n')

@@ -56,8 +56,22 @@ function render(nodes: BodyNode[] = [], wrap: number | false, prefix = ''): stri
         out.push(`${prefix}* * *`);
         break;
       case 'blockquote':
+      case 'pullQuote':
         out.push(...render(node.content, wrap, `${prefix}    `));
         break;
+      case 'table':
+        for (const row of node.content ?? []) {
+          out.push(
+            para((row.content ?? []).map((cell) => render(cell.content, false).join(' ')).join(' | ')),
+          );
+        }
+        break;
+      case 'figure': {
+        const attr = (k: string) => (typeof node.attrs?.[k] === 'string' ? (node.attrs[k] as string) : '');
+        const words = [attr('caption'), attr('credit') && `(${attr('credit')})`].filter(Boolean).join(' ');
+        out.push(para(withoutForbiddenCodePoints(`[Picture${words ? `: ${words}` : ''}]`)));
+        break;
+      }
       case 'bulletList':
       case 'orderedList': {
         const start = Number(node.attrs?.start ?? 1) || 1;

@@ -88,7 +88,7 @@ export async function renderExport(
 }
 
 /** Formats whose file points at its pictures as `assets/<file>` beside it. */
-const LINKS_PICTURES = new Set<ExportFormat>(['html', 'html-fragment']);
+const LINKS_PICTURES = new Set<ExportFormat>(['html', 'html-fragment', 'markdown']);
 
 /** The library asset files of an article's figures, in document order, each once. */
 export function figureAssetFiles(article: Pick<Article, 'body'>): string[] {

@@ -81,9 +81,52 @@ describe('exported pages come with their pictures', () => {
     await expect(readFile(out)).rejects.toThrow();
   });
 
-  it('formats that carry no picture links (Markdown, text) copy nothing', async () => {
+  it('formats that carry no picture links (plain text) copy nothing', async () => {
     const article = await articleWithPicture();
     await exportArticleTo(article, 'text', join(dir, 'txt', 'story.txt'), {}, { libraryDir: lib.dir });
     expect(await readdir(join(dir, 'txt'))).toEqual(['story.txt']);
+  });
+});
+
+describe('Markdown and text exports carry tables and figures', () => {
+  it('Markdown gets a GFM table and an image reference whose file is copied beside it', async () => {
+    const article = await articleWithPicture();
+    article.body.content!.push({
+      type: 'table',
+      content: [
+        {
+          type: 'tableRow',
+          content: ['Route', 'Fare'].map((t) => ({
+            type: 'tableHeader',
+            content: [{ type: 'paragraph', content: [{ type: 'text', text: t }] }],
+          })),
+        },
+        {
+          type: 'tableRow',
+          content: ['Ferry | fast', '£2.50'].map((t) => ({
+            type: 'tableCell',
+            content: [{ type: 'paragraph', content: [{ type: 'text', text: t }] }],
+          })),
+        },
+      ],
+    });
+    const out = join(dir, 'md', 'story.md');
+    await exportArticleTo(article, 'markdown', out, {}, { libraryDir: lib.dir });
+    const md = await readFile(out, 'utf8');
+    const image = /!\[The ferry at the quay\]\((assets\/[a-f0-9]+\.png)\)\n\*Back at last\* \(Jo Snap\)/.exec(
+      md,
+    );
+    expect(image).not.toBeNull();
+    expect((await readFile(join(dir, 'md', image![1]!))).equals(PNG)).toBe(true);
+    expect(md).toContain('| Route | Fare |\n| --- | --- |\n| Ferry \\| fast | £2.50 |');
+    const text = await readFile(join(dir, 'md', 'story.md'), 'utf8');
+    expect(text).not.toContain('asset:');
+  });
+
+  it('plain text names the picture and lays a table out row by row', async () => {
+    const article = await articleWithPicture();
+    const out = join(dir, 'txt2', 'story.txt');
+    await exportArticleTo(article, 'text', out, {}, { libraryDir: lib.dir });
+    expect(await readFile(out, 'utf8')).toContain('[Picture: Back at last (Jo Snap)]');
   });
 });
