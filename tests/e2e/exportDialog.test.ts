@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import { startApp, stopBrowser, type App } from './harness';
-import { ui } from './ui';
+import { startNewArticle, ui } from './ui';
 
 let app: App | undefined;
 const temps: string[] = [];
@@ -154,7 +154,8 @@ describe('publish readiness before publish-ready HTML', () => {
     app = await startApp();
     const { page } = app;
     const dir = await tempDir();
-    await page.getByRole('button', { name: 'New article' }).first().click();
+    // Wait until the new article is open: filling at once would type into the one being left.
+    await startNewArticle(page);
     await ui(page).headline.fill('Short note');
     await ui(page).body.click();
     await page.keyboard.type('One line with a mispelt word.');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import { ROOT, startApp, stopBrowser, type App } from './harness';
-import { MOD, openButton, ui, waitForSaved } from './ui';
+import { MOD, openButton, startNewArticle, ui, waitForSaved } from './ui';
 
 let app: App | undefined;
 
@@ -111,7 +111,8 @@ describe('accessibility of the library, copy-desk and desktop panels', () => {
       expect(await axeViolations(page)).toEqual([]);
       await batch.getByRole('button', { name: 'Done' }).click();
 
-      await page.getByRole('button', { name: 'New article' }).first().click();
+      // Wait until the new article is open: filling at once would type into the one being left.
+      await startNewArticle(page);
       await ui(page).headline.fill('Short');
       await articleBar(page).getByRole('button', { name: 'Export…' }).click();
       await dialog.getByRole('radio', { name: 'Publish-ready HTML' }).check();
