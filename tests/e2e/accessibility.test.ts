@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import type { Page } from 'playwright';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
-import { ROOT, SAMPLES_DIR, startApp, stopBrowser, type App } from './harness';
+import { SAMPLES_DIR, startApp, stopBrowser, type App } from './harness';
+import { axeViolations } from './axe';
 import { MOD, ui } from './ui';
 
 let app: App | undefined;
@@ -12,30 +12,6 @@ afterEach(async () => {
   await a?.close();
 });
 afterAll(stopBrowser);
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** Runs axe-core on the whole page and returns its violations in a readable form. */
-async function axeViolations(page: Page): Promise<string[]> {
-  // Only a context created with bypassCSP can add this script: the app's CSP forbids it.
-  const loaded = await page.evaluate(() => 'axe' in globalThis);
-  if (!loaded) await page.addScriptTag({ path: join(ROOT, 'node_modules/axe-core/axe.min.js') });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: unknown }> } }
-    ).axe;
-    const doc = (globalThis as unknown as { document: unknown }).document;
-    return (await axe.run(doc, { resultTypes: ['violations'] })).violations as AxeViolation[];
-  });
-  return violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-}
 
 describe('accessibility', () => {
   for (const colorScheme of ['light', 'dark'] as const) {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
-import { ROOT, startApp, stopBrowser, type App } from './harness';
+import { startApp, stopBrowser, type App } from './harness';
+import { axeViolations as axeOf } from './axe';
 import { MOD, openButton, startNewArticle, ui, waitForSaved } from './ui';
 
 let app: App | undefined;
@@ -15,30 +16,9 @@ afterEach(async () => {
 });
 afterAll(stopBrowser);
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** Runs axe-core on the whole page and returns its violations in a readable form. */
-async function axeViolations(page: Page): Promise<string[]> {
-  const loaded = await page.evaluate(() => 'axe' in globalThis);
-  if (!loaded) await page.addScriptTag({ path: join(ROOT, 'node_modules/axe-core/axe.min.js') });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: unknown }> } }
-    ).axe;
-    // The formatting toolbar belongs to the editor (checked by accessibility.test.ts); this file
-    // checks the panels and dialogs around it.
-    const context = { exclude: [['[role="toolbar"][aria-label="Formatting"]']] };
-    return (await axe.run(context, { resultTypes: ['violations'] })).violations as AxeViolation[];
-  });
-  return violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-}
+// The formatting toolbar belongs to the editor (checked by accessibility.test.ts); this file
+// checks the panels and dialogs around it.
+const axeViolations = (page: Page) => axeOf(page, { exclude: ['[role="toolbar"][aria-label="Formatting"]'] });
 
 const articleBar = (page: Page) => page.getByRole('toolbar', { name: 'Article' });
 
