@@ -452,21 +452,7 @@ export function App(): React.JSX.Element {
 
   // Event handlers and the editor's callbacks go through this ref, so they are stable
   // (the memoised editor is not re-rendered) and still see the latest state.
-  const actions = useRef({
-    openArticle,
-    newArticle,
-    importFiles,
-    exportOpen,
-    trash,
-    flushOpen,
-    refreshList,
-    onConflict,
-    onChangedOnDisk,
-    exportWith,
-    menu: menuActions,
-    showImported,
-  });
-  actions.current = {
+  const latest = {
     openArticle,
     newArticle,
     importFiles,
@@ -480,6 +466,8 @@ export function App(): React.JSX.Element {
     menu: menuActions,
     showImported,
   };
+  const actions = useRef(latest);
+  actions.current = latest;
 
   const onSaved = useCallback((id: string, content: ArticleContent, result: SaveResult): void => {
     setArticles((list) =>
