@@ -82,6 +82,58 @@ describe('copydesk CLI', () => {
     expect(await readFile(file, 'utf8')).toBe(toStdout.out);
   });
 
+  it('searches despite a typo, keeps and restores revisions, and trashes and restores through the trash', async () => {
+    const lib = join(dir, 'lib');
+    const files = ['riverside-flood-barrier.txt', 'rail-strike-draft.md'].map((f) => join(SAMPLES_DIR, f));
+    const rows = JSON.parse((await cli('import', ...files, '--library', lib, '--json')).out) as {
+      id: string;
+    }[];
+    const [river, rail] = rows.map((r) => r.id) as [string, string];
+
+    const found = await cli('search', 'flood barier', '--library', lib, '--json');
+    expect(found.code).toBe(0);
+    const ids = (JSON.parse(found.out) as { hits: { article: { id: string } }[] }).hits.map(
+      (h) => h.article.id,
+    );
+    expect(ids[0]).toBe(river);
+    expect(ids).not.toContain(rail);
+    expect((await cli('search', 'nothing-like-this-anywhere', '--library', lib)).out).toMatch(
+      /No article matches/,
+    );
+
+    // The import is the first revision; an explicit save of new text is the second.
+    const store = await LibraryStore.open(lib, { owner: 'cli' });
+    const before = await store.get(river);
+    await store.save(river, { ...before, headline: 'Rewritten headline' }, before.rev, 'explicit');
+    await store.close();
+    const history = JSON.parse((await cli('history', river, '--library', lib, '--json')).out) as {
+      revisionId: string;
+      headline: string;
+      reason: string;
+    }[];
+    expect(history.map((r) => r.reason)).toEqual(['explicit', 'import']);
+    const restored = await cli('restore', river, history[1]!.revisionId, '--library', lib, '--json');
+    expect(restored.code).toBe(0);
+    const shown = JSON.parse((await cli('show', river, '--library', lib, '--json')).out) as {
+      headline: string;
+    };
+    expect(shown.headline).toBe(before.headline);
+
+    const store2 = await LibraryStore.open(lib, { owner: 'cli' });
+    await store2.trash(rail);
+    await store2.close();
+    const trashed = JSON.parse((await cli('trash', 'list', '--library', lib, '--json')).out) as {
+      trashId: string;
+    }[];
+    expect(trashed).toHaveLength(1);
+    expect((await cli('trash', 'restore', trashed[0]!.trashId, '--library', lib)).code).toBe(0);
+    expect((await cli('list', '--library', lib, '--json')).out).toContain(rail);
+    expect(JSON.parse((await cli('trash', 'list', '--library', lib, '--json')).out)).toEqual([]);
+    const bad = await cli('trash', 'restore', 'no-such-thing', '--library', lib);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/nothing in the trash/);
+  });
+
   it('explains errors on stderr with a non-zero exit and writes nothing', async () => {
     const lib = join(dir, 'lib');
     await cli('import', join(SAMPLES_DIR, 'riverside-flood-barrier.txt'), '--library', lib);
