@@ -14,6 +14,8 @@ import {
   type ArticleContent,
   type ArticleSummary,
   type DeskStatus,
+  type Person,
+  type StatusChange,
 } from '../shared/article';
 import {
   DEFAULT_LIBRARY_SETTINGS,
@@ -156,6 +158,14 @@ const ARTICLE_FILE = /^([a-z0-9][a-z0-9-]{2,63})\.json$/;
  * files changed by a sync tool or the CLI are picked up. Saving an article writes only that
  * article's file; the index is written a moment later, off the save path.
  */
+/** Who changes a status and why; `override` when publishing skips a failed readiness check. */
+export interface SetStatusOptions {
+  baseRev?: number;
+  by?: Person;
+  message?: string;
+  override?: StatusChange['override'];
+}
+
 export class LibraryStore {
   private readonly queues = new Map<string, Promise<unknown>>();
   /** Settles when the start-up check of the index against the files is done. */
@@ -173,6 +183,7 @@ export class LibraryStore {
   private readonly restorable = new Map<string, RestorableRevision>();
   /** Articles whose last revision could not be written: the next save records one whatever its reason. */
   private readonly revisionOwed = new Set<string>();
+  private readonly statusHistoryCache = new Map<string, { rev: number; history: StatusChange[] | undefined }>();
   private readonly background = new Set<Promise<unknown>>();
   readonly revisions: RevisionStore;
 
@@ -415,6 +426,7 @@ export class LibraryStore {
   }
 
   private setEntry(article: Article, file: { mtimeMs: number; size: number }): void {
+    this.rememberStatusHistory(article);
     const { body, schemaVersion: _v, ...fields } = article;
     this.db.data.index[article.id] = {
       id: fields.id,
@@ -530,6 +542,7 @@ export class LibraryStore {
     const adapter = new DurableJSONFile(path, parseArticle);
     try {
       const article = await adapter.read();
+      if (article) this.rememberStatusHistory(article);
       if (!article) {
         this.removeEntry(id);
         this.scheduleIndexWrite();
@@ -611,14 +624,30 @@ export class LibraryStore {
           { detail: `stored rev ${entry.rev}, editor based on ${baseRev}` },
         );
       }
-      const article = await this.writeVersion(entry, ArticleContentSchema.parse(content), entry.status);
+      const article = await this.writeVersion(
+        entry,
+        ArticleContentSchema.parse(content),
+        entry.status,
+        await this.carriedStatusHistory(entry),
+      );
       await this.recordRevision(article, reason);
       return { rev: article.rev, updatedAt: article.updatedAt };
     });
   }
 
-  /** Changes an article's desk status; the change is a revision. `baseRev`, when given, must be current. */
-  async setStatus(id: string, status: DeskStatus, baseRev?: number): Promise<SaveResult> {
+  /**
+   * Changes an article's desk status and records who, when, from, to and why in its status
+   * history; the change is a revision. `baseRev`, when given, must be current. Whether the
+   * article may be published is decided by the caller (the readiness check lives in services).
+   */
+  async setStatus(
+    id: string,
+    status: DeskStatus,
+    baseRevOrOptions?: number | SetStatusOptions,
+  ): Promise<SaveResult> {
+    const options: SetStatusOptions =
+      typeof baseRevOrOptions === 'number' ? { baseRev: baseRevOrOptions } : (baseRevOrOptions ?? {});
+    const { baseRev } = options;
     this.assertWritable();
     return this.serial(id, async () => {
       const entry = this.requireEntry(id, 'changed');
@@ -630,7 +659,16 @@ export class LibraryStore {
       }
       const current = await this.get(id);
       if (current.status === status) return { rev: current.rev, updatedAt: current.updatedAt };
-      const article = await this.writeVersion(entry, contentOf(current), status);
+      const change: StatusChange = {
+        at: new Date().toISOString(),
+        by: options.by ?? { name: this.db.data.settings.authorName },
+        from: current.status,
+        to: status,
+        ...(options.message?.trim() && { message: options.message.trim().slice(0, 2000) }),
+        ...(options.override && { override: options.override }),
+      };
+      const history = [...(current.statusHistory ?? []), change].slice(-5000);
+      const article = await this.writeVersion(entry, contentOf(current), status, history);
       // With no revision before it, the summary could not tell the status changed: say it.
       const firstRevision = (await this.revisions.ids(id)).length === 0;
       await this.recordRevision(article, 'status', {
@@ -640,6 +678,26 @@ export class LibraryStore {
       });
       return { rev: article.rev, updatedAt: article.updatedAt };
     });
+  }
+
+  /**
+   * The status history a save must carry over (a save sends content only). Cached per article
+   * and revision number, so an autosave does not read the file back; a change from outside
+   * bumps the revision number and the cache misses.
+   */
+  private async carriedStatusHistory(entry: IndexEntry): Promise<StatusChange[] | undefined> {
+    const cached = this.statusHistoryCache.get(entry.id);
+    if (cached && cached.rev === entry.rev) return cached.history;
+    // Read without get()'s side effects: a missing file here is the save's own error to report.
+    const article = await new DurableJSONFile(this.articlePath(entry.id), parseArticle).read().catch(() => null);
+    return article?.statusHistory;
+  }
+
+  private rememberStatusHistory(article: Article): void {
+    const cache = this.statusHistoryCache;
+    cache.delete(article.id);
+    cache.set(article.id, { rev: article.rev, history: article.statusHistory });
+    if (cache.size > 500) cache.delete(cache.keys().next().value as string);
   }
 
   private requireEntry(id: string, verb: string): IndexEntry {
@@ -658,12 +716,14 @@ export class LibraryStore {
     entry: IndexEntry,
     content: ArticleContent,
     status: DeskStatus,
+    statusHistory: StatusChange[] | undefined,
   ): Promise<Article> {
     const article = parseArticle({
       schemaVersion: ARTICLE_SCHEMA_VERSION,
       id: entry.id,
       ...content,
       status,
+      ...(statusHistory?.length && { statusHistory }),
       language: entry.language,
       createdAt: entry.createdAt,
       updatedAt: laterThan(entry.updatedAt),
@@ -898,7 +958,7 @@ export class LibraryStore {
     );
     const article = await this.serial(id, async () => {
       const entry = this.requireEntry(id, 'saved');
-      const saved = await this.writeVersion(entry, mine, entry.status);
+      const saved = await this.writeVersion(entry, mine, entry.status, await this.carriedStatusHistory(entry));
       await this.recordRevision(saved, 'conflict-copy', {
         force: true,
         summaryPrefix: 'your version after a conflict',
@@ -953,6 +1013,8 @@ export class LibraryStore {
         entry,
         contentOf(revision.article),
         current?.status ?? revision.article.status,
+        // The status history is the desk's record, not the text: a restore keeps today's.
+        current?.statusHistory,
       );
       await this.recordRevision(article, 'restore', {
         force: true,
@@ -1254,8 +1316,19 @@ function byModified(a: IndexEntry, b: IndexEntry): number {
 
 /** The fields of an article the user edits, as `save` and `create` take them. */
 function contentOf(a: Article): ArticleContent {
-  const { headline, contentHighlight, byline, dateline, body, section, tags } = a;
-  return { headline, contentHighlight, byline, dateline, body, section, tags };
+  const { headline, contentHighlight, byline, dateline, body, section, tags, related, comments, fieldSuggestions } = a;
+  return {
+    headline,
+    contentHighlight,
+    byline,
+    dateline,
+    body,
+    section,
+    tags,
+    ...(related && { related }),
+    ...(comments && { comments }),
+    ...(fieldSuggestions && { fieldSuggestions }),
+  };
 }
 
 function conflictHeadline(headline: string): string {

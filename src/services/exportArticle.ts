@@ -5,6 +5,7 @@ import type { Article, BodyNode } from '../shared/article';
 import { assetFileOf } from '../shared/editor/Figure';
 import { CopydeskError } from '../shared/errors';
 import { assetDir } from './libraryAssets';
+import { articleForExport } from '../shared/review/forExport';
 import type { ExportFormat, ExportOptions } from '../shared/contract';
 import { exportDocx } from '../exporters/exportDocx';
 import { exportHtml } from '../exporters/exportHtml';
@@ -67,6 +68,9 @@ export async function renderExport(
   context: ExportContext = {},
 ): Promise<{ data: string | Uint8Array; fileName: string }> {
   const fileName = exportFileName(article, format);
+  // No export carries a suggestion, comment or note: open suggestions are exported as the
+  // original text (rejected) unless the caller asks to accept them.
+  article = articleForExport(article, options.suggestions ?? 'reject');
   switch (format) {
     case 'html':
       return { data: await page(article, options, context), fileName };

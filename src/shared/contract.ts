@@ -62,6 +62,11 @@ export const ExportOptionsSchema = z
     wrapText: z.boolean().optional(),
     /** The ninjs version a partner wants. */
     ninjsVersion: z.enum(['3.1', '2.2']).optional(),
+    /**
+     * How open suggestions are exported: `reject` (the default) exports the original text,
+     * `accept` the text with every suggestion taken. Comments and notes are never exported.
+     */
+    suggestions: z.enum(['reject', 'accept']).optional(),
   })
   .strict();
 export type ExportOptions = z.infer<typeof ExportOptionsSchema>;

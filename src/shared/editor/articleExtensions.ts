@@ -2,6 +2,7 @@ import type { AnyExtension } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import { TableKit } from '@tiptap/extension-table';
 import { Figure } from './Figure';
+import { ArticleDocument, CommentMark, Deletion, Insertion, Modification, NoteMark } from './ReviewMarks';
 import { PullQuote } from './PullQuote';
 import { Subscript } from './Subscript';
 import { Superscript } from './Superscript';
@@ -15,7 +16,10 @@ import { isSafeLinkUrl } from '../urls';
  * Code and strike-through have no place in news copy; underline reads as a link on the web.
  */
 export const articleExtensions: AnyExtension[] = [
+  // The document node allows the suggestion marks on its blocks (see ReviewMarks.ts).
+  ArticleDocument,
   StarterKit.configure({
+    document: false,
     heading: { levels: [2, 3] },
     code: false,
     codeBlock: false,
@@ -41,4 +45,10 @@ export const articleExtensions: AnyExtension[] = [
   // Column widths are layout, not copy: no resizing, and cells stay plain. The first row may be
   // a header row (tableHeader cells), exported as <thead>.
   TableKit.configure({ table: { resizable: false, renderWrapper: false } }),
+  // Review: suggestions, comment anchors and notes. Never exported (shared/review/forExport.ts).
+  Insertion,
+  Deletion,
+  Modification,
+  CommentMark,
+  NoteMark,
 ];
