@@ -29,6 +29,8 @@ export default defineConfig({
   renderer: {
     root: resolve(import.meta.dirname, 'src/renderer'),
     build: {
+      // COPYDESK_RENDERER_OUT lets several builds (and the e2e runs reading them) live side by side.
+      ...(process.env.COPYDESK_RENDERER_OUT && { outDir: process.env.COPYDESK_RENDERER_OUT }),
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } },
     },
     plugins: [react(), devServerStyles],

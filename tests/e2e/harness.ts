@@ -32,7 +32,10 @@ import {
  */
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-export const RENDERER_DIR = join(ROOT, 'out/renderer');
+/** The built renderer: `out/renderer`, or the folder COPYDESK_RENDERER_OUT names (see electron.vite.config.ts). */
+export const RENDERER_DIR = process.env.COPYDESK_RENDERER_OUT
+  ? resolve(process.env.COPYDESK_RENDERER_OUT)
+  : join(ROOT, 'out/renderer');
 export const SAMPLES_DIR = resolve(ROOT, '../shared/samples');
 
 const MIME: Record<string, string> = {
