@@ -53,15 +53,38 @@ export function listSuggestions(body: BodyDoc | PMNode): SuggestionSummary[] {
     .sort((a, b) => a.from - b.from);
 }
 
-/** Applies (accept) or reverts (reject) every suggestion in a body. */
+/**
+ * Applies (accept) or reverts (reject) every suggestion in a body.
+ *
+ * The suggest-changes library marks a suggested paragraph break with a zero-width space inside
+ * the suggestion. When typing merges that space into the following text, resolving leaves it
+ * behind (the library only removes a text node that is the space alone), so the spaces that
+ * belonged to a resolved suggestion are removed here too.
+ */
 export function resolveAllSuggestions(body: BodyDoc, how: 'accept' | 'reject'): BodyDoc {
   const doc = bodyNode(body);
-  let state = EditorState.create({ doc });
-  const command = how === 'accept' ? applySuggestions : revertSuggestions;
-  command(state, (tr) => {
-    state = state.apply(tr);
+  const state = EditorState.create({ doc });
+  const leftover: number[] = [];
+  const kept = how === 'accept' ? 'insertion' : 'deletion';
+  doc.descendants((node, pos) => {
+    if (!node.isText || !node.text?.includes('\u200B')) return true;
+    if (!node.marks.some((m) => m.type.name === kept)) return true;
+    for (let i = node.text.indexOf('\u200B'); i >= 0; i = node.text.indexOf('\u200B', i + 1)) {
+      leftover.push(pos + i);
+    }
+    return true;
   });
-  return state.doc.toJSON() as BodyDoc;
+  let tr = state.tr;
+  const command = how === 'accept' ? applySuggestions : revertSuggestions;
+  command(state, (t) => {
+    tr = t;
+  });
+  for (const pos of leftover.reverse()) {
+    const mapped = tr.mapping.mapResult(pos, 1);
+    if (mapped.deleted) continue;
+    if (tr.doc.textBetween(mapped.pos, mapped.pos + 1) === '\u200B') tr.delete(mapped.pos, mapped.pos + 1);
+  }
+  return tr.doc.toJSON() as BodyDoc;
 }
 
 /** Removes note text and comment anchors: what an editor writes to the desk is not copy. */

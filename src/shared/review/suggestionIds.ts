@@ -17,9 +17,14 @@ export function makeSuggestionId(author: Person, now = new Date(), random = Math
   const rand = Math.floor(random() * 36 ** 6)
     .toString(36)
     .padStart(6, '0');
-  const initials = encodeURIComponent(author.initials ?? '');
-  const name = encodeURIComponent(author.name || 'Unknown');
+  const initials = encodeIdPart(author.initials ?? '');
+  const name = encodeIdPart(author.name || 'Unknown');
   return `s.${now.getTime().toString(36)}.${rand}.${initials}.${name}`;
+}
+
+/** Percent-encoding that also encodes the dot, the id's separator. */
+function encodeIdPart(text: string): string {
+  return encodeURIComponent(text).replace(/\./g, '%2E');
 }
 
 /** Who made a suggestion and when; null for ids Copydesk did not make (numbers, foreign ids). */
