@@ -1,6 +1,10 @@
 import { createChecker, createSpellChecker, defaultRulePack, type CheckableArticle } from '../src/checks';
 import { loadEnglishDictionary } from '../src/checks/node/dictionary';
 import type { BodyNode } from '../src/shared/article';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { RENDERER_DIR, stopBrowser } from '../tests/e2e/harness';
+import { measureChecksTyping } from './checksTyping';
 import { median, percentile, seededRandom, type BenchSuite } from './harness';
 
 const FIRST = ['Margaret', 'David', 'Priya', 'Aoife', 'Colin', 'Hannah', 'Tomasz', 'Amara', 'Rhys', 'Leila'];
@@ -78,7 +82,7 @@ function typeWord(article: CheckableArticle, index: number, word: string): Check
 export const checksSuite: BenchSuite = {
   name: 'checks',
   description:
-    'copy-desk checks on a 20,000-word article: full check, and the incremental recheck after typing one word',
+    'copy-desk checks on a 20,000-word article: full check, the incremental recheck after typing one word, and typing latency in Chromium with checks on vs off',
   async run({ quick }) {
     const words = quick ? 5000 : 20000;
     const article = generateArticle(words);
@@ -108,6 +112,16 @@ export const checksSuite: BenchSuite = {
       incremental.push(performance.now() - t);
     }
     const inc = median(incremental);
+    const typing: Awaited<ReturnType<typeof measureChecksTyping>> = [];
+    if (existsSync(join(RENDERER_DIR, 'index.html'))) {
+      try {
+        typing.push(...(await measureChecksTyping(article, words, quick ? 2 : 5)));
+      } finally {
+        await stopBrowser();
+      }
+    } else {
+      console.error(`Typing latency skipped: no built renderer in ${RENDERER_DIR} (run \`npx electron-vite build\`).`);
+    }
     return [
       { name: `dictionary setup (nspell + en, once per worker)`, value: setupMs, unit: 'ms' },
       {
@@ -130,6 +144,7 @@ export const checksSuite: BenchSuite = {
         goal: '< 30 ms',
         met: percentile(incremental, 95) < 30,
       },
+      ...typing,
     ];
   },
 };

@@ -27,9 +27,19 @@ export {
   type RulePackInput,
   type StyleRule,
 } from './style/rulePack';
-export { compileRulePacks, type RuleToggles } from './style/engine';
+export { compileRulePacks, isPackEnabled, isRuleEnabled, type RuleToggles } from './style/engine';
 export { defaultRulePack } from './style/defaultPack';
 export { DEFAULT_READINESS, type ReadinessOptions, type ReadinessHooks } from './readiness';
 export { DEFAULT_READABILITY, type ReadabilityOptions } from './readability';
 export { stableHash } from './hash';
+export { checkDroppedText, droppedTextLabel, type DroppedTextFinding } from './droppedText';
+export {
+  NO_TOGGLES,
+  normaliseToggles,
+  packState,
+  setStyleEnabled,
+  type CheckConfig,
+  type RulePackProblem,
+  type StyleToggles,
+} from './config';
 export * from './types';

@@ -1,3 +1,4 @@
+import { countOpenReview } from '../shared/review/openCounts';
 import type { BlockLeaf, TextBlock } from './blocks';
 import type { CheckableArticle, Finding, ReadinessItem, ReadinessItemId, ReadinessReport } from './types';
 
@@ -21,9 +22,9 @@ export const DEFAULT_READINESS: ReadinessOptions = {
 };
 
 /**
- * Hooks for data this issue does not own yet (suggestions and comments come with the review
- * issue; figures with the figures issue). Until they are passed in, each item passes with
- * "none in this article".
+ * Counts a caller may supply instead of the defaults. Without them, open suggestions (body
+ * marks and field suggestions) and unresolved comment threads are counted from the article
+ * itself (see shared/review/openCounts.ts).
  */
 export interface ReadinessHooks {
   openSuggestions?: (article: CheckableArticle) => number;
@@ -112,14 +113,15 @@ export function readinessReport(
       ? 'None open (ignored ones do not count).'
       : `${names.length} open: ${summarise(names)}.`,
   );
-  const suggestions = hooks.openSuggestions?.(article) ?? 0;
+  const open = countOpenReview(article);
+  const suggestions = hooks.openSuggestions?.(article) ?? open.suggestions;
   add(
     'suggestions',
     'No open suggestions',
     suggestions === 0,
     suggestions === 0 ? 'None in this article.' : `${suggestions} open.`,
   );
-  const comments = hooks.openComments?.(article) ?? 0;
+  const comments = hooks.openComments?.(article) ?? open.comments;
   add(
     'comments',
     'No open comments',

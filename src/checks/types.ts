@@ -58,6 +58,9 @@ export interface CheckableArticle {
   byline: string;
   dateline: string;
   body: import('../shared/article').BodyDoc;
+  /** Comment threads and field suggestions: the unresolved ones fail the readiness checklist. */
+  comments?: readonly import('../shared/article').CommentThread[];
+  fieldSuggestions?: readonly import('../shared/article').FieldSuggestion[];
   createdAt?: string;
   updatedAt?: string;
 }

@@ -18,6 +18,9 @@ const OPTIONS = {
   sort: { type: 'string' },
   limit: { type: 'string' },
   message: { type: 'string' },
+  'as-original': { type: 'boolean', default: false },
+  override: { type: 'string' },
+  by: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } satisfies ParseArgsConfig['options'];
 

@@ -4,6 +4,7 @@ import {
   Document,
   ExternalHyperlink,
   HeadingLevel,
+  ImageRun,
   LevelFormat,
   Packer,
   Paragraph,
@@ -17,10 +18,18 @@ import {
 } from 'docx';
 import type { Article, BodyNode } from '../shared/article';
 import { articleParts, type ExportHtmlOptions } from './exportHtml';
+import { fitWithin, imageSize } from './imageSize';
 import { withoutForbiddenCodePoints } from './markup';
 
 /** Options for {@link exportDocx}. */
-export type ExportDocxOptions = Pick<ExportHtmlOptions, 'publishedAt'>;
+export type ExportDocxOptions = Pick<ExportHtmlOptions, 'publishedAt'> & {
+  /**
+   * The bytes of the article's pictures by library asset file name (`<hash>.png`). A figure
+   * whose picture is here is embedded in the document; one whose picture is not (or is WebP,
+   * which Word does not read) is written as its caption, credit and alt text. Default: none.
+   */
+  pictures?: ReadonlyMap<string, Uint8Array>;
+};
 
 /** Paragraph style ids of the article's furniture, so a Word user (or a macro) can find them. */
 export const DOCX_STYLES = {
@@ -29,6 +38,7 @@ export const DOCX_STYLES = {
   byline: 'Byline',
   dateline: 'Dateline',
   quote: 'ArticleQuote',
+  caption: 'FigureCaption',
 } as const;
 
 const BULLETS = 'copydesk-bullets';
@@ -37,6 +47,70 @@ const SANS = 'Arial';
 const SERIF = 'Georgia';
 // Word's list levels stop at 9; deeper nesting is drawn at the deepest level.
 const MAX_LEVEL = 8;
+// The text area of the default A4 page with 1-inch margins, in pixels at 96 to the inch
+// (6.27 × 9.69 in). A picture is kept a little shorter than the page so its caption fits under it.
+const TEXT_WIDTH_PX = 601;
+const PICTURE_MAX_HEIGHT_PX = 700;
+
+interface BlockContext {
+  level: number;
+  quote: boolean;
+  pictures?: ReadonlyMap<string, Uint8Array>;
+  /** How wide a picture may be here: the page's text width, or a table column's share of it. */
+  maxWidth?: number;
+}
+
+/**
+ * A figure: the picture itself when its bytes are at hand (sized to fit the text width, keeping
+ * its shape, with the alt text as the drawing's description), then the caption and credit in
+ * the FigureCaption style. Without the picture, its caption, credit and alt text in words.
+ */
+function figure(attrs: Record<string, unknown>, context: BlockContext): Paragraph[] {
+  const text = (k: string) =>
+    typeof attrs[k] === 'string' ? withoutForbiddenCodePoints(attrs[k] as string) : '';
+  const file = text('src').replace(/^(?:assets\/|asset:)/, '');
+  const bytes = context.pictures?.get(file);
+  const size = bytes ? imageSize(bytes) : null;
+  if (!bytes || !size || size.type === 'webp') {
+    const parts = [text('caption'), text('credit') && `(${text('credit')})`].filter(Boolean).join(' ');
+    return [
+      new Paragraph({
+        children: [
+          new TextRun({ text: '[Picture] ', bold: true }),
+          new TextRun({ text: parts, italics: true }),
+          ...(text('alt') ? [new TextRun({ text: ` Alt text: ${text('alt')}` })] : []),
+        ],
+      }),
+    ];
+  }
+  const out = [
+    new Paragraph({
+      keepNext: true,
+      spacing: { after: 80 },
+      children: [
+        new ImageRun({
+          type: size.type,
+          data: bytes,
+          transformation: fitWithin(size, context.maxWidth ?? TEXT_WIDTH_PX, PICTURE_MAX_HEIGHT_PX),
+          altText: { name: file, description: text('alt'), title: text('caption') },
+        }),
+      ],
+    }),
+  ];
+  if (text('caption') || text('credit')) {
+    out.push(
+      new Paragraph({
+        style: DOCX_STYLES.caption,
+        children: [
+          ...(text('caption') ? [new TextRun(text('caption'))] : []),
+          ...(text('caption') && text('credit') ? [new TextRun(' ')] : []),
+          ...(text('credit') ? [new TextRun({ text: text('credit'), italics: false, color: '555555' })] : []),
+        ],
+      }),
+    );
+  }
+  return out;
+}
 
 function runs(nodes: BodyNode[] = [], extra: { italics?: boolean } = {}): ParagraphChild[] {
   const out: ParagraphChild[] = [];
@@ -62,7 +136,7 @@ function runs(nodes: BodyNode[] = [], extra: { italics?: boolean } = {}): Paragr
   return out;
 }
 
-function blocks(nodes: BodyNode[] = [], context: { level: number; quote: boolean }): (Paragraph | Table)[] {
+function blocks(nodes: BodyNode[] = [], context: BlockContext): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
   const quoteStyle: IParagraphOptions = context.quote ? { style: DOCX_STYLES.quote } : {};
   for (const node of nodes) {
@@ -91,25 +165,11 @@ function blocks(nodes: BodyNode[] = [], context: { level: number; quote: boolean
         out.push(...blocks(node.content, { ...context, quote: true }));
         break;
       case 'table':
-        out.push(table(node));
+        out.push(table(node, context));
         break;
-      case 'figure': {
-        // The picture itself stays in the library; Word gets what a reader needs to place it.
-        const a = node.attrs ?? {};
-        const text = (k: string) =>
-          typeof a[k] === 'string' ? withoutForbiddenCodePoints(a[k] as string) : '';
-        const parts = [text('caption'), text('credit') && `(${text('credit')})`].filter(Boolean).join(' ');
-        out.push(
-          new Paragraph({
-            children: [
-              new TextRun({ text: '[Picture] ', bold: true }),
-              new TextRun({ text: parts, italics: true }),
-              ...(text('alt') ? [new TextRun({ text: ` Alt text: ${text('alt')}` })] : []),
-            ],
-          }),
-        );
+      case 'figure':
+        out.push(...figure(node.attrs ?? {}, context));
         break;
-      }
       case 'bulletList':
       case 'orderedList': {
         const reference = node.type === 'bulletList' ? BULLETS : NUMBERS;
@@ -143,13 +203,20 @@ function blocks(nodes: BodyNode[] = [], context: { level: number; quote: boolean
 let numberedLists = 0;
 
 /** A body table as a Word table: header rows repeat on each page, cells keep their paragraphs. */
-function table(node: BodyNode): Table {
+function table(node: BodyNode, context: BlockContext): Table {
   const rows = (node.content ?? []).map((row) => {
     const cells = row.content ?? [];
+    // A picture in a cell is kept to the cell's share of the page width.
+    const maxWidth = Math.floor((context.maxWidth ?? TEXT_WIDTH_PX) / Math.max(1, cells.length)) - 16;
     return new TableRow({
       tableHeader: cells.length > 0 && cells.every((c) => c.type === 'tableHeader'),
       children: cells.map((cell) => {
-        const children = blocks(cell.content, { level: 0, quote: false });
+        const children = blocks(cell.content, {
+          level: 0,
+          quote: false,
+          pictures: context.pictures,
+          maxWidth: Math.max(16, maxWidth),
+        });
         return new TableCell({
           columnSpan: typeof cell.attrs?.colspan === 'number' ? cell.attrs.colspan : undefined,
           rowSpan: typeof cell.attrs?.rowspan === 'number' ? cell.attrs.rowspan : undefined,
@@ -166,7 +233,8 @@ function table(node: BodyNode): Table {
  * Exports an article as a Word document (.docx) with the `docx` library: the headline, Content
  * Highlight, byline and dateline each in a paragraph style of its own (Headline,
  * ContentHighlight, Byline, Dateline), then the body with Heading 2/3, bold, italic, hyperlinks,
- * bulleted and numbered lists and quotes. Opens in Word and LibreOffice.
+ * bulleted and numbered lists, quotes, tables and figures (the pictures embedded when
+ * `options.pictures` has their bytes). Opens in Word and LibreOffice.
  */
 export async function exportDocx(article: Article, options: ExportDocxOptions = {}): Promise<Uint8Array> {
   const parts = articleParts(article, options);
@@ -190,7 +258,7 @@ export async function exportDocx(article: Article, options: ExportDocxOptions = 
       ],
     }),
   );
-  const body = blocks(parts.body.content, { level: 0, quote: false });
+  const body = blocks(parts.body.content, { level: 0, quote: false, pictures: options.pictures });
   const numberingLevels = (format: 'bullet' | 'decimal') =>
     Array.from({ length: MAX_LEVEL + 1 }, (_, level) => ({
       level,
@@ -250,6 +318,15 @@ export async function exportDocx(article: Article, options: ExportDocxOptions = 
             spacing: { after: 360 },
             border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: 'BBBBBB', space: 8 } },
           },
+        },
+        {
+          id: DOCX_STYLES.caption,
+          name: 'Figure Caption',
+          basedOn: 'Normal',
+          next: 'Normal',
+          quickFormat: true,
+          run: { font: SANS, size: 18, color: '333333' },
+          paragraph: { spacing: { after: 240 } },
         },
         {
           id: DOCX_STYLES.quote,

@@ -5,7 +5,8 @@ import { bodyText, countWords } from '../shared/text';
 import { displayByline, parseByline, type BylineAuthor } from './byline';
 import { slugForFileName } from './fileName';
 import { escapeHtmlAttribute, escapeHtmlText, isBlank, jsonForScript, singleLine } from './markup';
-import { BODY_HTML_ATTRS, BODY_HTML_TAGS, prepareBodyForExport, renderBodyHtml } from './renderBody';
+import { BODY_HTML_ATTRS, BODY_HTML_TAGS, prepareBodyForExport, renderPreparedBodyHtml } from './renderBody';
+import { cleanRelatedLinks, relatedAsideHtml, resolveRelated, type RelatedLink } from './related';
 
 /** Options for {@link exportHtml}. */
 export interface ExportHtmlOptions {
@@ -16,6 +17,12 @@ export interface ExportHtmlOptions {
    * Default: the article's `createdAt`, since an article carries no publication date of its own.
    */
   publishedAt?: string;
+  /**
+   * The "You may also like" links, in order (see exporters/related.ts, which makes them from the
+   * article's related list and the library). Default: the article's related web pages only, since
+   * a story in the library needs the library to be linked.
+   */
+  related?: RelatedLink[];
 }
 
 /** Elements the exported body may contain (the header and `<head>` are written by the exporter itself). */
@@ -52,6 +59,10 @@ h3 { font-size: 1.2rem; line-height: 1.35; margin: 1.75rem 0 0.4rem; }
 blockquote { margin: 1.5rem 0; padding: 0.1rem 0 0.1rem 1.1rem; border-left: 3px solid #9b1c1c; color: #333; font-style: italic; }
 hr { margin: 2.25rem auto; width: 30%; border: 0; border-top: 1px solid #bbb; }
 a { color: #0b57a4; text-underline-offset: 0.15em; }
+.related { margin-top: 2.5rem; padding-top: 1rem; border-top: 1px solid #d6d6d6; font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; }
+.related h2 { margin-top: 0; font-size: 1.1rem; }
+.related ul { margin: 0; padding-left: 1.1rem; }
+.related li { margin: 0.35rem 0; }
 @media print {
   @page { size: A4; margin: 18mm 16mm 20mm; }
   body { padding: 0; font-size: 11pt; line-height: 1.5; }
@@ -140,6 +151,8 @@ export interface ArticleParts {
   wordCount: number;
   /** `dir="rtl"` languages. */
   rtl: boolean;
+  /** "You may also like": checked links, in order; empty for none. */
+  related: RelatedLink[];
 }
 
 /**
@@ -149,7 +162,7 @@ export interface ArticleParts {
  */
 export function articleParts(
   article: Article,
-  options: Pick<ExportHtmlOptions, 'publishedAt'> = {},
+  options: Pick<ExportHtmlOptions, 'publishedAt' | 'related'> = {},
 ): ArticleParts {
   const publishedAt = options.publishedAt ?? article.createdAt;
   if (!publishedAtSchema.safeParse(publishedAt).success) {
@@ -164,6 +177,7 @@ export function articleParts(
   const dateline = singleLine(article.dateline);
   const section = singleLine(article.section ?? '');
   const body = prepareBodyForExport(article.body);
+  let bodyHtml: string | undefined;
   return {
     language,
     headline: isBlank(headlineText) ? UNTITLED_HEADLINE : headlineText,
@@ -178,9 +192,14 @@ export function articleParts(
     dateTime: htmlDateTime(publishedAt),
     displayDate: displayDate(publishedAt, language),
     body,
-    bodyHtml: renderBodyHtml(body),
+    // Rendered and sanitised on first use: Word and NITF build their own body from `body`, and
+    // sanitising a long body is most of an HTML export's time.
+    get bodyHtml(): string {
+      return (bodyHtml ??= renderPreparedBodyHtml(body));
+    },
     wordCount: countWords(bodyText(body)),
     rtl: RTL_LANGUAGES.has(language.split('-')[0]!.toLowerCase()),
+    related: options.related ? cleanRelatedLinks(options.related) : resolveRelated(article.related).links,
   };
 }
 
@@ -214,7 +233,8 @@ export function articleJsonLd(parts: ArticleParts, id: string): Record<string, u
 
 /**
  * The `<article>` element alone: the section, the headline as `<h1>`, the Content Highlight,
- * byline, dateline and date, and the body. What the full page, the CMS fragment and the default
+ * byline, dateline and date, the body, and the related stories ("You may also like") when there
+ * are any. What the full page, the CMS fragment and the default
  * template all show, so they cannot drift apart.
  */
 export function articleElementHtml(parts: ArticleParts): string {
@@ -233,6 +253,7 @@ export function articleElementHtml(parts: ArticleParts): string {
     ...header,
     '</header>',
     parts.bodyHtml ? `<div class="article-body">\n${parts.bodyHtml}\n</div>` : '',
+    relatedAsideHtml(parts.related),
     '</article>',
   ]
     .filter(Boolean)

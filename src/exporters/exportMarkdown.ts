@@ -3,11 +3,14 @@ import { stringify as stringifyYaml } from 'yaml';
 import type { Article, BodyMark, BodyNode } from '../shared/article';
 import { prepareBodyForExport } from './renderBody';
 import { isBlank, singleLine, withoutForbiddenCodePoints } from './markup';
+import { cleanRelatedLinks, resolveRelated, type RelatedLink } from './related';
 
 /** Options for {@link exportMarkdown}. */
 export interface ExportMarkdownOptions {
   /** Write the YAML front matter (headline, Content Highlight, byline, dateline, section, tags, dates). Default `true`. */
   frontMatter?: boolean;
+  /** "You may also like" links, written as a list under their own heading after the body. Default: the related web pages. */
+  related?: RelatedLink[];
 }
 
 // Every ASCII punctuation character CommonMark lets a backslash escape and that could start
@@ -172,7 +175,17 @@ function block(node: BodyNode): string {
  * The front matter uses the same keys the Markdown importer reads, so a file round-trips.
  */
 export function exportMarkdown(article: Article, options: ExportMarkdownOptions = {}): string {
-  const body = blocks(prepareBodyForExport(article.body).content).join('\n\n');
+  const related = options.related
+    ? cleanRelatedLinks(options.related)
+    : resolveRelated(article.related).links;
+  const body = [
+    blocks(prepareBodyForExport(article.body).content).join('\n\n'),
+    related.length > 0
+      ? `## You may also like\n\n${related.map((l) => `- [${escapeMarkdown(l.title)}](${destination(l.href)})`).join('\n')}`
+      : '',
+  ]
+    .filter(Boolean)
+    .join('\n\n');
   if (options.frontMatter === false) {
     const headline = singleLine(article.headline);
     return `${isBlank(headline) ? '' : `# ${escapeMarkdown(headline)}\n\n`}${body}\n`;

@@ -7,6 +7,7 @@ import defaultTemplateSource from '../../resources/templates/default.njk?raw';
 import defaultStylesheet from '../../resources/templates/default.css?raw';
 import { articleElementHtml, articleJsonLd, articleParts, type ExportHtmlOptions } from './exportHtml';
 import { jsonForScript } from './markup';
+import { relatedAsideHtml } from './related';
 
 /** The built-in house template (resources/templates/default.njk) and its stylesheet. */
 export const DEFAULT_TEMPLATE = {
@@ -16,7 +17,7 @@ export const DEFAULT_TEMPLATE = {
 };
 
 /** Options for {@link exportWithTemplate}. */
-export interface ExportTemplateOptions extends Pick<ExportHtmlOptions, 'publishedAt'> {
+export interface ExportTemplateOptions extends Pick<ExportHtmlOptions, 'publishedAt' | 'related'> {
   /** The stylesheet offered to the template as `stylesheet`. Default: the default template's. */
   stylesheet?: string;
   /** The publication's name, offered as `publication` (the default template prints it as the masthead). */
@@ -59,6 +60,9 @@ export function templateContext(
     readingMinutes: readingMinutes(parts.wordCount),
     publication: options.publication ?? '',
     bodyHtml: safe(parts.bodyHtml),
+    /** "You may also like": `{ href, title }` in order, and the ready-made `<aside>` ('' when empty). */
+    related: parts.related,
+    relatedHtml: safe(relatedAsideHtml(parts.related)),
     articleHtml: safe(articleElementHtml(parts)),
     jsonLd: safe(jsonForScript(articleJsonLd(parts, article.id))),
     // A `</style>` inside a stylesheet would end the element early: no stylesheet needs one.

@@ -283,7 +283,14 @@ export function prepareBodyForExport(body: BodyDoc): BodyDoc {
  * Throws a `CopydeskError` with code `export-failed` if the body cannot be rendered.
  */
 export function renderBodyHtml(body: BodyDoc): string {
-  const prepared = prepareBodyForExport(body);
+  return renderPreparedBodyHtml(prepareBodyForExport(body));
+}
+
+/**
+ * {@link renderBodyHtml} for a body that {@link prepareBodyForExport} has already prepared (the
+ * exporters' `articleParts` has), so a 20,000-word body is not walked and copied twice.
+ */
+export function renderPreparedBodyHtml(prepared: BodyDoc): string {
   if (!prepared.content) return '';
   let rendered: string;
   try {

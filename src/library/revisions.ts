@@ -252,6 +252,43 @@ export class RevisionStore {
     return doomed.length;
   }
 
+  /**
+   * Takes in revisions made in another library (from a review package) under their own ids, so
+   * both libraries name the same version the same way: the newest id they share is the common
+   * version a later merge starts from. Revisions already here are left as they are. Returns the
+   * ids added.
+   */
+  async adopt(articleId: string, revisions: readonly { info: RevisionInfo; article: Article }[]): Promise<string[]> {
+    const have = new Set(await this.ids(articleId));
+    const folder = this.folder(articleId);
+    const added: string[] = [];
+    for (const { info, article } of revisions) {
+      if (have.has(info.revisionId) || !REVISION_FILE.test(`${info.revisionId}.json`)) continue;
+      if (added.length === 0) {
+        await mkdir(folder, { recursive: true }).catch((e) => {
+          throw toIoError(e, 'save', folder);
+        });
+      }
+      const record = {
+        format: 'copydesk-revision',
+        formatVersion: 1,
+        revisionId: info.revisionId,
+        savedAt: info.savedAt,
+        reason: info.reason,
+        author: info.author,
+        wordCount: info.wordCount,
+        summary: info.summary,
+        contentHash: contentHash(article),
+        article: { ...article, id: articleId },
+      };
+      await writeFileDurable(join(folder, `${info.revisionId}.json`), `${JSON.stringify(record)}\n`);
+      have.add(info.revisionId);
+      added.push(info.revisionId);
+    }
+    if (added.length > 0) this.newest.delete(articleId);
+    return added;
+  }
+
   /** Removes every revision of an article (when the trash is emptied). */
   async removeAll(articleId: string): Promise<void> {
     this.newest.delete(articleId);

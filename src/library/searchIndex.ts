@@ -21,8 +21,12 @@ interface SearchDoc {
   body: string;
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Lower-cases and strips accents, so "wisniewski" finds "Wiśniewski". */
 export function foldTerm(term: string): string {
+  // Plain ASCII has no accents to strip: skipping NFD makes indexing a long article several times faster.
+  if (ASCII.test(term)) return term.toLowerCase();
   return term.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
@@ -49,9 +53,22 @@ const MINISEARCH_OPTIONS: Options<SearchDoc> = {
 export interface IndexHit {
   id: string;
   score: number;
+}
+
+/** Which words of an article a query matched, for highlighting. */
+export interface HitDetails {
+  /** The article's words that matched (folded), e.g. "flooding" for the query "flood". */
   terms: string[];
+  /** The query's words that found the article. */
   queryTerms: string[];
+  /** For each matched word, the fields it was found in. */
   match: Record<string, string[]>;
+}
+
+/** The ranked hits of a query, and the matched words of any of them (asked for the page shown only). */
+export interface RankedSearch {
+  hits: IndexHit[];
+  details(id: string): HitDetails;
 }
 
 interface PersistedIndex {
@@ -181,18 +198,23 @@ export class SearchIndex {
   }
 
   /** Ranked matches for what the user typed; `keep` drops articles the filters exclude before ranking is returned. */
-  search(query: string, keep?: (id: string) => boolean): IndexHit[] {
+  search(query: string, keep?: (id: string) => boolean): RankedSearch {
     const results: MiniSearchResult[] = this.ms.search(
       query,
       keep ? { filter: (r) => keep(r.id as string) } : undefined,
     );
-    return results.map((r) => ({
-      id: r.id as string,
-      score: r.score,
-      terms: r.terms,
-      queryTerms: r.queryTerms,
-      match: r.match,
-    }));
+    const byId = new Map<string, MiniSearchResult>();
+    const hits = results.map((r) => {
+      byId.set(r.id as string, r);
+      return { id: r.id as string, score: r.score };
+    });
+    return {
+      hits,
+      details: (id) => {
+        const r = byId.get(id);
+        return r ? { terms: r.terms, queryTerms: r.queryTerms, match: r.match } : { terms: [], queryTerms: [], match: {} };
+      },
+    };
   }
 
   private scheduleWrite(): void {
@@ -259,20 +281,53 @@ export function markTerms(text: string, terms: ReadonlySet<string>): TextSegment
 
 /**
  * A passage of about `words` words around the first matched word of `text` (or its start),
- * with the matched words marked, and "…" where it was cut.
+ * with the matched words marked, and "…" where it was cut. Reads only as far as the passage
+ * ends: a 5,000-word body is not split into words to show thirty of them.
  */
 export function snippet(text: string, terms: ReadonlySet<string>, words = 30): TextSegment[] {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  if (!flat) return [];
-  const tokens = [...flat.matchAll(WORD)];
-  let first = tokens.findIndex((m) => terms.has(foldTerm(m[0])));
-  if (first < 0) first = 0;
-  const startToken = Math.max(0, first - Math.floor(words / 3));
-  const endToken = Math.min(tokens.length, startToken + words);
-  const start = startToken === 0 ? 0 : tokens[startToken]!.index;
-  const end = endToken >= tokens.length ? flat.length : tokens[endToken]!.index;
-  const segments = markTerms(flat.slice(start, end).trimEnd(), terms);
+  const before = Math.floor(words / 3);
+  const word = new RegExp(WORD.source, 'gu');
+  // The starts of the last `before + 1` words seen, so the passage can begin a few words back.
+  const recent: number[] = [];
+  let first = -1;
+  let count = 0;
+  let m: RegExpExecArray | null;
+  while ((m = word.exec(text))) {
+    recent.push(m.index);
+    if (recent.length > before + 1) recent.shift();
+    count++;
+    if (terms.size > 0 && terms.has(foldTerm(m[0]))) {
+      first = count - 1;
+      break;
+    }
+  }
+  let startToken: number;
+  let start: number;
+  if (first < 0) {
+    startToken = 0;
+    start = 0;
+  } else {
+    startToken = Math.max(0, first - before);
+    start = startToken === 0 ? 0 : recent[recent.length - 1 - (first - startToken)]!;
+  }
+  if (first < 0) word.lastIndex = 0;
+  else word.lastIndex = start;
+  // Find where word number startToken + words begins (the passage ends just before it).
+  let index = startToken;
+  let end = text.length;
+  let more = false;
+  while ((m = word.exec(text))) {
+    if (index === startToken + words) {
+      end = m.index;
+      more = true;
+      break;
+    }
+    index++;
+  }
+  const passage = text.slice(start, end).replace(/\s+/g, ' ').trim();
+  if (!passage) return [];
+  const segments = markTerms(passage, terms);
   if (start > 0) segments.unshift({ text: '…', match: false });
-  if (end < flat.length) segments.push({ text: '…', match: false });
+  if (more) segments.push({ text: '…', match: false });
   return segments;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { Low } from 'lowdb';
@@ -61,6 +61,7 @@ import {
   markTerms,
   snippet,
   type IndexHit,
+  type RankedSearch,
   type SearchIndexOpenStats,
 } from './searchIndex';
 
@@ -586,6 +587,9 @@ export class LibraryStore {
       status: options.status ?? 'draft',
       section: parsed.section ?? '',
       tags: parsed.tags ?? [],
+      ...(parsed.related?.length ? { related: parsed.related } : {}),
+      ...(parsed.comments?.length ? { comments: parsed.comments } : {}),
+      ...(parsed.fieldSuggestions?.length ? { fieldSuggestions: parsed.fieldSuggestions } : {}),
       language: 'en-GB',
       createdAt: now,
       updatedAt: now,
@@ -743,12 +747,13 @@ export class LibraryStore {
   private async recordRevision(
     article: Article,
     reason: RevisionReason,
-    options: { force?: boolean; summaryPrefix?: string } = {},
+    options: { force?: boolean; summaryPrefix?: string; author?: string } = {},
   ): Promise<RevisionInfo | null> {
     const owed = this.revisionOwed.has(article.id);
     try {
       if (!owed && !(await this.revisions.wants(article.id, reason))) return null;
-      const info = await this.revisions.record(article, reason, this.db.data.settings.authorName, options);
+      const author = options.author ?? this.db.data.settings.authorName;
+      const info = await this.revisions.record(article, reason, author, options);
       this.revisionOwed.delete(article.id);
       if (info) this.track(this.revisions.prune(article.id, this.retention()));
       return info;
@@ -968,6 +973,98 @@ export class LibraryStore {
     return { article, copy };
   }
 
+  /**
+   * Records the article as it is now as a revision, whatever changed since the last one: what
+   * was sent in a review package (services/reviewPackage.ts), so both libraries hold that version
+   * under the same revision id.
+   */
+  async recordReviewSent(id: string, author: string, summaryPrefix: string): Promise<RevisionInfo> {
+    this.assertWritable();
+    return this.serial(id, async () => {
+      const article = await this.get(id);
+      const info = await this.revisions.record(article, 'review-sent', author, { force: true, summaryPrefix });
+      if (!info) throw new CopydeskError('io', 'The revision sent for review could not be recorded.');
+      return info;
+    });
+  }
+
+  /**
+   * Takes in an article from a review package. Its revisions are adopted under their own ids.
+   * An article the library lacks is created with the same id (and the package's status history);
+   * one it has is merged: `merge` gets the article as it is here and the newest revision both
+   * libraries hold (the version they last agreed on; null when they share none) and returns the
+   * merged article, which is saved as a revision. The text as it was before is kept as a
+   * revision first.
+   */
+  async receiveReview(
+    incoming: Article,
+    revisions: readonly { info: RevisionInfo; article: Article }[],
+    merge: (ours: Article, base: Article | null) => Article,
+    options: { author: string; summaryPrefix: string },
+  ): Promise<{ article: Article; created: boolean; revisionsAdded: number; baseRevisionId: string | null }> {
+    this.assertWritable();
+    const id = incoming.id;
+    return this.serial(id, async () => {
+      if (!this.has(id)) {
+        const onDisk = await stat(this.articlePath(id)).then(
+          () => true,
+          () => false,
+        );
+        if (onDisk) {
+          throw new CopydeskError(
+            'conflict',
+            'This library already has a file for that article which Copydesk cannot open (it is damaged or from a newer Copydesk). Nothing was imported.',
+          );
+        }
+        const added = await this.revisions.adopt(id, revisions);
+        const article = parseArticle({ ...incoming, updatedAt: laterThan(incoming.updatedAt) });
+        const written = await writeFileDurable(this.articlePath(id), serialiseArticle(article));
+        this.setEntry(article, written);
+        this.scheduleIndexWrite();
+        await this.recordRevision(article, 'review-received', {
+          force: true,
+          summaryPrefix: options.summaryPrefix,
+          author: options.author,
+        });
+        return { article, created: true, revisionsAdded: added.length, baseRevisionId: null };
+      }
+      const entry = this.requireEntry(id, 'merged');
+      const ours = await this.get(id);
+      const here = new Set(await this.revisions.ids(id));
+      const shared = revisions
+        .map((r) => r.info.revisionId)
+        .filter((r) => here.has(r))
+        .sort()
+        .reverse();
+      let base: Article | null = null;
+      let baseRevisionId: string | null = null;
+      for (const revisionId of shared) {
+        const found = await this.revisions.read(id, revisionId).catch(() => null);
+        if (found) {
+          base = found.article;
+          baseRevisionId = revisionId;
+          break;
+        }
+      }
+      if (await this.revisions.differsFromNewest(ours)) {
+        await this.recordRevision(ours, 'explicit', {
+          force: true,
+          summaryPrefix: 'the text before a review was merged',
+          author: options.author,
+        });
+      }
+      const added = await this.revisions.adopt(id, revisions);
+      const merged = merge(ours, base);
+      const article = await this.writeVersion(entry, contentOf(merged), merged.status, merged.statusHistory);
+      await this.recordRevision(article, 'review-merged', {
+        force: true,
+        summaryPrefix: options.summaryPrefix,
+        author: options.author,
+      });
+      return { article, created: false, revisionsAdded: added.length, baseRevisionId };
+    });
+  }
+
   /** An article's revisions, newest first. */
   async listRevisions(id: string): Promise<RevisionInfo[]> {
     return this.revisions.list(id);
@@ -1137,29 +1234,33 @@ export class LibraryStore {
     const keep = compileFilters(input.filters);
     const query = input.query.trim();
     let ranked: IndexHit[];
+    let details: RankedSearch['details'] = () => ({ terms: [], queryTerms: [], match: {} });
     if (query) {
       const index = await this.searchReady();
-      ranked = index.search(query, (id) => {
+      ({ hits: ranked, details } = index.search(query, (id) => {
         const e = entries[id];
         return e !== undefined && keep(e);
-      });
+      }));
     } else {
       ranked = Object.values(entries)
         .filter(keep)
-        .map((e) => ({ id: e.id, score: 0, terms: [], queryTerms: [], match: {} }));
+        .map((e) => ({ id: e.id, score: 0 }));
     }
-    sortHits(ranked, input.sort ?? (query ? 'relevance' : 'modified'), entries);
-    const top = ranked.slice(0, input.limit ?? 50);
-    const hits = await mapLimit(top, 8, async (h): Promise<SearchHit | null> => {
+    const limit = input.limit ?? 50;
+    sortHits(ranked, input.sort ?? (query ? 'relevance' : 'modified'), entries, limit);
+    const top = ranked.slice(0, limit);
+    const hits = top.map((h): SearchHit | null => {
       const entry = entries[h.id];
       if (!entry) return null;
-      const terms = new Set(h.terms);
-      const body = await this.bodyTextFor(entry);
+      // Which words matched is worked out for the hits shown only, not for every match.
+      const matched = details(h.id);
+      const terms = new Set(matched.terms);
+      const body = this.bodyTextFor(entry);
       return {
         article: toSummary(entry),
         score: h.score,
-        terms: h.terms,
-        fields: h.match,
+        terms: matched.terms,
+        fields: matched.match,
         highlights: {
           headline: markTerms(entry.headline, terms),
           contentHighlight: markTerms(entry.contentHighlight, terms),
@@ -1175,14 +1276,16 @@ export class LibraryStore {
     };
   }
 
-  private async bodyTextFor(entry: IndexEntry): Promise<string> {
+  private bodyTextFor(entry: IndexEntry): string {
     const key = fileKey(entry);
     const cached = this.snippetCache.get(entry.id);
     if (cached?.key === key) return cached.text;
     let text = '';
     try {
       // Snippets only need the text: the file is parsed, not validated (that happens on open).
-      const json = JSON.parse(await readFile(this.articlePath(entry.id), 'utf8')) as Pick<Article, 'body'>;
+      // Read synchronously: for the page of hits shown (a few dozen small files), the thread-pool
+      // round trips of an async read (open, stat, read, close) cost several times the reads.
+      const json = JSON.parse(readFileSync(this.articlePath(entry.id), 'utf8')) as Pick<Article, 'body'>;
       text = bodyText(json.body);
     } catch {
       text = '';
@@ -1346,6 +1449,7 @@ function sortHits(
   hits: IndexHit[],
   sort: NonNullable<SearchArticlesInput['sort']>,
   entries: Record<string, IndexEntry>,
+  limit = Infinity,
 ): void {
   const updated = (h: IndexHit) => entries[h.id]?.updatedAt ?? '';
   const compare: Record<typeof sort, (a: IndexHit, b: IndexHit) => number> = {
@@ -1358,6 +1462,16 @@ function sortHits(
       collator.compare(entries[a.id]?.headline ?? '', entries[b.id]?.headline ?? '') ||
       a.id.localeCompare(b.id),
   };
+  if (sort === 'relevance' && limit < hits.length) {
+    // The index returns its hits by score: only the first `limit`, and any tied with the last
+    // of them, need ordering by date. Sorting thousands of matches to show twenty is wasted.
+    let end = limit;
+    const last = hits[limit - 1]?.score;
+    while (end < hits.length && hits[end]!.score === last) end++;
+    const head = hits.slice(0, end).sort(compare.relevance);
+    for (let i = 0; i < end; i++) hits[i] = head[i]!;
+    return;
+  }
   hits.sort(compare[sort]);
 }
 

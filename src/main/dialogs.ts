@@ -2,6 +2,7 @@ import { dialog, type BrowserWindow } from 'electron';
 import { SUPPORTED_IMPORT_EXTENSIONS } from '../importers';
 import type { Dialogs } from '../services/handlers';
 import type { ExportFormat } from '../shared/contract';
+import { REVIEW_PACKAGE_EXTENSIONS } from '../shared/review/package';
 
 /** The save dialog's file type for each export format. */
 const EXPORT_FILTERS: Record<ExportFormat, Electron.FileFilter> = {
@@ -24,7 +25,10 @@ export function electronDialogs(getWindow: () => BrowserWindow | null, defaultDi
         title: 'Import articles',
         properties: ['openFile', 'multiSelections'],
         filters: [
-          { name: 'Articles', extensions: SUPPORTED_IMPORT_EXTENSIONS.map((e) => e.replace(/^\./, '')) },
+          {
+            name: 'Articles and review packages',
+            extensions: [...SUPPORTED_IMPORT_EXTENSIONS, ...REVIEW_PACKAGE_EXTENSIONS].map((e) => e.replace(/^\./, '')),
+          },
           { name: 'All files', extensions: ['*'] },
         ],
       };
@@ -72,5 +76,32 @@ export function electronDialogs(getWindow: () => BrowserWindow | null, defaultDi
       const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
+    async chooseReviewPackageDestination(suggestedName) {
+      const win = getWindow();
+      const options: Electron.SaveDialogOptions = {
+        title: 'Send for review',
+        buttonLabel: 'Save package',
+        defaultPath: `${defaultDir()}/${suggestedName}`,
+        filters: [REVIEW_FILTER],
+      };
+      const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
+    async chooseReviewPackage() {
+      const win = getWindow();
+      const options: Electron.OpenDialogOptions = {
+        title: 'Open review package',
+        properties: ['openFile'],
+        filters: [REVIEW_FILTER, { name: 'All files', extensions: ['*'] }],
+      };
+      const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
   };
 }
+
+/** Review packages: `.copydesk-review` (and `.package`, as the issue names them). */
+const REVIEW_FILTER: Electron.FileFilter = {
+  name: 'Copydesk review package',
+  extensions: REVIEW_PACKAGE_EXTENSIONS.map((e) => e.replace(/^\./, '')),
+};

@@ -30,16 +30,14 @@ import { buildMenuTemplate } from './menu';
 import { electronPdfRenderer } from './pdf';
 import { hardenSession, RENDERER_CSP } from './security';
 import { watchLibrary } from '../library/watcher';
+import { watchCheckConfig } from '../checks/node/watchCheckConfig';
 import { createMainWindow, openExternalSafely } from './window';
 import { displayLayoutKey, initialPlacement, trackWindowPlacement, type DisplayLike } from './windowState';
 
 export { RENDERER_CSP } from './security';
 
-/**
- * Review packages (issue 5) are not built yet: File ▸ Send for review… is shown disabled and
- * says so. Flip this when the review feature's methods exist.
- */
-const REVIEW_AVAILABLE = false;
+/** Review packages (issue 5): File ▸ Send for review… and Open review package… are enabled. */
+const REVIEW_AVAILABLE = true;
 
 /** How long closing waits for the renderer's pending saves, and quitting for the disk, before asking. */
 const FLUSH_TIMEOUT_MS = 5000;
@@ -178,6 +176,8 @@ async function start(): Promise<void> {
     ),
     // Checked again by the one gateway to the browser, whatever the handler already checked.
     openExternal: async (url) => void openExternalSafely(url),
+    // Electron's own clipboard: the page's navigator.clipboard is refused with every permission.
+    copyToClipboard: (text) => clipboard.writeText(text),
     emit: (event, payload) => {
       if (event === 'appSettingsChanged') {
         // Applied here too, so settings take effect without a restart (theme, menu checkmarks).
@@ -244,6 +244,13 @@ async function start(): Promise<void> {
       for (const change of changes) send('articleChangedOnDisk', change);
       if (changes.length > 0 || conflictsChanged) send('libraryChanged', { reason: 'changed-on-disk' });
     },
+  );
+  // The newsroom dictionary and style packs of a shared library change under us too: the
+  // renderer's checks worker takes them in without a restart.
+  const checkConfigWatcher = watchCheckConfig(
+    () => workspace.library.dir,
+    () => send('checkConfigChanged', { reason: 'files' }),
+    { log },
   );
 
   refreshMenu();
@@ -312,6 +319,7 @@ async function start(): Promise<void> {
     closing = true;
     event.preventDefault();
     watcher.close();
+    checkConfigWatcher.close();
     void waitPatiently(
       closeWorkspace(workspace).catch((e) => log('closing the library failed', e)),
       {

@@ -19,8 +19,8 @@ export interface MenuState {
   /** Defaults to every format in the contract, so a new exporter shows up in File ▸ Export by itself. */
   exportFormats?: readonly ExportFormat[];
   /**
-   * Review packages (issue 5) are not built yet: File ▸ Send for review… stays visible, so
-   * people find it, but disabled and labelled as such until then.
+   * Whether review packages (issue 5) work in this build: without them File ▸ Send for review…
+   * stays visible, so people find it, but disabled and labelled as coming.
    */
   reviewAvailable: boolean;
   /** Adds View ▸ Developer tools (under `electron-vite dev` only). */
@@ -156,6 +156,12 @@ export function buildMenuTemplate(
         enabled: state.reviewAvailable && hasArticle,
         click: send({ command: 'sendForReview' }),
       },
+      {
+        id: 'openReviewPackage',
+        label: 'Open review package…',
+        enabled: state.reviewAvailable,
+        click: send({ command: 'openReviewPackage' }),
+      },
       { type: 'separator' },
       item('openLibrary', 'Open library…'),
       recentMenu,
@@ -200,6 +206,9 @@ export function buildMenuTemplate(
       { type: 'separator' },
       item('find', 'Find…', { enabled: hasArticle }),
       item('replace', 'Replace…', { enabled: hasArticle }),
+      { type: 'separator' },
+      item('addComment', 'Comment', { enabled: hasArticle }),
+      item('toggleNote', 'Note', { enabled: hasArticle }),
     ],
   };
 

@@ -18,6 +18,7 @@ import { exportText } from '../exporters/exportText';
 import { exportWithTemplate } from '../exporters/exportTemplate';
 import { slugForFileName } from '../exporters/fileName';
 import { loadTemplate } from './templates';
+import { resolveRelated, type RelatedLink, type RelatedLookup } from '../exporters/related';
 
 export type { PdfRenderer } from '../exporters/exportPdf';
 
@@ -39,6 +40,29 @@ export interface ExportContext {
   libraryDir?: string;
   /** Prints HTML to PDF: Electron's printToPDF in the app, headless Chromium in the CLI. */
   pdf?: PdfRenderer;
+  /**
+   * Finds the library stories an article lists as related ({@link relatedLookup}). Without it,
+   * only related web pages are exported; related library stories are left out.
+   */
+  related?: RelatedLookup;
+}
+
+/**
+ * How exports link an article's related library stories: the library's URL pattern, and the
+ * headlines of the stories it lists now. A story in the trash is not listed, so it is left out.
+ */
+export function relatedLookup(library: {
+  readonly settings: { relatedUrlPattern: string };
+  list(): { id: string; headline: string }[];
+}): RelatedLookup {
+  let headlines: Map<string, string> | undefined;
+  return {
+    urlPattern: library.settings.relatedUrlPattern,
+    headlineOf(id) {
+      headlines ??= new Map(library.list().map((a) => [a.id, a.headline]));
+      return headlines.get(id);
+    },
+  };
 }
 
 /** A file name to offer for `article` in `format`: an ASCII slug of the headline plus the format's ending. */
@@ -47,11 +71,17 @@ export function exportFileName(article: Pick<Article, 'headline'>, format: Expor
   return `${slugForFileName(article.headline, 80 - extension.length)}${extension}`;
 }
 
-async function page(article: Article, options: ExportOptions, context: ExportContext): Promise<string> {
-  if (!options.template) return exportHtml(article);
+async function page(
+  article: Article,
+  options: ExportOptions,
+  context: ExportContext,
+  related: RelatedLink[],
+): Promise<string> {
+  if (!options.template) return exportHtml(article, { related });
   const template = await loadTemplate(context.libraryDir ?? '', options.template);
   return exportWithTemplate(article, template.source, {
     templateName: template.name,
+    related,
     ...(template.stylesheet === undefined ? {} : { stylesheet: template.stylesheet }),
   });
 }
@@ -66,28 +96,44 @@ export async function renderExport(
   format: ExportFormat,
   options: ExportOptions = {},
   context: ExportContext = {},
-): Promise<{ data: string | Uint8Array; fileName: string }> {
+): Promise<{ data: string | Uint8Array; fileName: string; relatedLeftOut: string[] }> {
   const fileName = exportFileName(article, format);
   // No export carries a suggestion, comment or note: open suggestions are exported as the
   // original text (rejected) unless the caller asks to accept them.
   article = articleForExport(article, options.suggestions ?? 'reject');
+  const { links: related, leftOut } = resolveRelated(article.related, context.related);
+  const relatedLeftOut = RELATED_FORMATS.has(format) ? leftOut : [];
+  const data = await renderData(article, format, options, context, related);
+  return { data, fileName, relatedLeftOut };
+}
+
+/** Formats that carry the "You may also like" links. */
+const RELATED_FORMATS = new Set<ExportFormat>(['html', 'html-fragment', 'markdown', 'pdf']);
+
+async function renderData(
+  article: Article,
+  format: ExportFormat,
+  options: ExportOptions,
+  context: ExportContext,
+  related: RelatedLink[],
+): Promise<string | Uint8Array> {
   switch (format) {
     case 'html':
-      return { data: await page(article, options, context), fileName };
+      return page(article, options, context, related);
     case 'html-fragment':
-      return { data: exportHtmlFragment(article), fileName };
+      return exportHtmlFragment(article, { related });
     case 'markdown':
-      return { data: exportMarkdown(article), fileName };
+      return exportMarkdown(article, { related });
     case 'text':
-      return { data: exportText(article, { wrap: options.wrapText ? 72 : false }), fileName };
+      return exportText(article, { wrap: options.wrapText ? 72 : false });
     case 'docx':
-      return { data: await exportDocx(article), fileName };
+      return exportDocx(article, { pictures: await figurePictures(article, context) });
     case 'nitf':
-      return { data: exportNitf(article), fileName };
+      return exportNitf(article);
     case 'ninjs':
-      return { data: exportNinjs(article, { version: options.ninjsVersion ?? '3.1' }), fileName };
+      return exportNinjs(article, { version: options.ninjsVersion ?? '3.1' });
     case 'pdf':
-      return { data: await exportPdf(article, await page(article, options, context), context.pdf), fileName };
+      return exportPdf(article, await page(article, options, context, related), context.pdf);
   }
 }
 
@@ -106,6 +152,29 @@ export function figureAssetFiles(article: Pick<Article, 'body'>): string[] {
   };
   article.body.content?.forEach(walk);
   return [...files];
+}
+
+/**
+ * The bytes of an article's pictures from the library's assets folder, for formats that embed
+ * them (Word). Without a library there are none: the exporter then writes each figure in words.
+ * Throws `export-failed` when a picture is missing, as exports that link their pictures do.
+ */
+export async function figurePictures(
+  article: Article,
+  context: ExportContext,
+): Promise<Map<string, Uint8Array>> {
+  const pictures = new Map<string, Uint8Array>();
+  if (!context.libraryDir) return pictures;
+  for (const file of figureAssetFiles(article)) {
+    const bytes = await readFile(join(assetDir(context.libraryDir, article.id), file)).catch(() => {
+      throw new CopydeskError(
+        'export-failed',
+        `A picture in this article (${file}) is missing from the library's assets folder. Insert the picture again, or remove its figure, and export again.`,
+      );
+    });
+    pictures.set(file, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  }
+  return pictures;
 }
 
 /**

@@ -4,7 +4,14 @@ import type { LibraryStore } from '../library/store';
 import type { DeskStatus } from '../shared/article';
 import type { ExportFormat, ExportManyResult, ExportOptions } from '../shared/contract';
 import { CopydeskError, isCopydeskError } from '../shared/errors';
-import { EXPORT_EXTENSIONS, renderExport, writeExport, type ExportContext } from './exportArticle';
+import { assertExportable } from './deskStatus';
+import {
+  EXPORT_EXTENSIONS,
+  relatedLookup,
+  renderExport,
+  writeExport,
+  type ExportContext,
+} from './exportArticle';
 
 /** Which articles a batch export takes: these ids, or every article with a desk status. */
 export type ExportSelection = readonly string[] | { status: DeskStatus };
@@ -71,8 +78,10 @@ export async function exportMany(
     try {
       const article = await library.get(id);
       headline = article.headline;
+      assertExportable(article, format, options);
       const { data, fileName } = await renderExport(article, format, options, {
         libraryDir: library.dir,
+        related: relatedLookup(library),
         ...context,
       });
       const file = await freeName(outDir, fileName, EXPORT_EXTENSIONS[format], taken);

@@ -14,8 +14,12 @@ import { CopydeskError, isCopydeskError, type Envelope } from '../shared/errors'
 import { isSafeLinkUrl } from '../shared/urls';
 import { createCheckHandlers } from '../checks/node/checkHandlers';
 import { AppSettingsStore } from './appSettings';
-import { exportArticleTo, exportFileName, type PdfRenderer } from './exportArticle';
+import { assertExportable } from './deskStatus';
+import { createDeskStatusHandlers } from './deskStatusHandlers';
+import { createReviewHandlers, currentPerson } from './reviewHandlers';
+import { exportArticleTo, exportFileName, relatedLookup, type PdfRenderer } from './exportArticle';
 import { exportMany } from './exportMany';
+import { createExportTextHandlers } from './exportTextHandlers';
 import { importablePaths } from './importablePaths';
 import { importFilesInto } from './importFiles';
 import { createLibraryHandlers } from './libraryHandlers';
@@ -45,6 +49,13 @@ export interface Dialogs {
   chooseExportFolder?(format: ExportFormat, count: number): Promise<string | null>;
   /** A picture to insert into an article (PNG, JPEG, GIF or WebP); null when the user cancels. */
   chooseImageFile(): Promise<string | null>;
+  /**
+   * Where to write a review package ("Send for review…"); null when the user cancels. Optional
+   * like chooseExportFolder: without it the review round trip reports that it is unavailable.
+   */
+  chooseReviewPackageDestination?(suggestedName: string): Promise<string | null>;
+  /** A review package to open (`.copydesk-review`); null when the user cancels. */
+  chooseReviewPackage?(): Promise<string | null>;
 }
 
 export interface HandlerDeps {
@@ -54,6 +65,8 @@ export interface HandlerDeps {
   dialogs: Dialogs;
   /** Opens an already-checked http(s)/mailto URL in the user's browser or mail program. */
   openExternal(url: string): Promise<void>;
+  /** Puts text on the system clipboard (`exportToText` with `copy`); without it the renderer copies. */
+  copyToClipboard?(text: string): void;
   emit<E extends EventName>(event: E, payload: EventPayloads[E]): void;
   /** The renderer has saved everything after `flushRequested`: the window may close. */
   onReadyToClose?(): void;
@@ -75,6 +88,12 @@ export type Handlers = {
 export function createHandlers(deps: HandlerDeps): Handlers {
   const library = () => deps.workspace.library;
   const appSettings = deps.appSettings ?? AppSettingsStore.inMemory();
+  // Each file of an import, as it is read: the renderer shows "12 of 30" while a batch comes in.
+  const importProgress = (progress: EventPayloads['importProgress']): void =>
+    deps.emit('importProgress', progress);
+  const checks = createCheckHandlers(deps);
+  // Who opens a review package among imported files: their name signs the merge's revision.
+  const receiver = () => currentPerson(appSettings, library().settings.authorName);
   return {
     async getLibraryInfo() {
       return library().info();
@@ -109,15 +128,17 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     async importFiles() {
       const paths = await deps.dialogs.chooseImportFiles();
       if (paths.length === 0) return { imported: [], failed: [], cancelled: true };
-      const result = await importFilesInto(library(), paths);
+      const result = await importFilesInto(library(), paths, importProgress, receiver());
       if (result.imported.length > 0) deps.emit('libraryChanged', { reason: 'imported' });
       return result;
     },
     async exportArticle({ id, format, options }) {
       const article = await library().get(id);
+      // Refused before asking where to save: publish-ready HTML never carries open review.
+      assertExportable(article, format, options);
       const path = await deps.dialogs.chooseExportPath(exportFileName(article, format), format);
       if (!path) return null;
-      const context = { libraryDir: library().dir, pdf: deps.renderPdf };
+      const context = { libraryDir: library().dir, pdf: deps.renderPdf, related: relatedLookup(library()) };
       await exportArticleTo(article, format, path, options, context).catch((e) => {
         throw isCopydeskError(e)
           ? new CopydeskError('export-failed', `The export could not be written: ${e.message}`, { cause: e })
@@ -169,7 +190,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return library().info();
     },
     ...createLibraryHandlers(deps),
-    ...createCheckHandlers(deps),
+    ...createExportTextHandlers(deps),
+    ...checks,
+    ...createDeskStatusHandlers(deps, appSettings, checks.checkArticle),
+    ...createReviewHandlers(deps, appSettings),
     async openExternal({ url }) {
       if (!isSafeLinkUrl(url)) return { opened: false };
       await deps.openExternal(url.trim());
@@ -215,7 +239,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const { accepted, refused } = await importablePaths(paths);
       const result =
         accepted.length > 0
-          ? await importFilesInto(library(), accepted)
+          ? await importFilesInto(library(), accepted, importProgress, receiver())
           : { imported: [], failed: [], cancelled: false };
       result.failed.push(...refused);
       if (result.imported.length > 0) deps.emit('libraryChanged', { reason: 'imported' });

@@ -1,10 +1,14 @@
 import { stat } from 'node:fs/promises';
 import { basename, extname, isAbsolute } from 'node:path';
 import { SUPPORTED_IMPORT_EXTENSIONS } from '../importers';
+import { isReviewPackagePath } from '../shared/review/package';
 
 /** Whether a file name has an extension the importers read (the list grows as formats land). */
 export function hasImportableExtension(path: string): boolean {
-  return (SUPPORTED_IMPORT_EXTENSIONS as readonly string[]).includes(extname(path).toLowerCase());
+  return (
+    (SUPPORTED_IMPORT_EXTENSIONS as readonly string[]).includes(extname(path).toLowerCase()) ||
+    isReviewPackagePath(path)
+  );
 }
 
 export interface ImportablePaths {
@@ -35,7 +39,7 @@ export async function importablePaths(
     if (!hasImportableExtension(path)) {
       result.refused.push({
         file,
-        message: `Copydesk cannot import ${extname(path) || 'files without an extension'} files. It reads ${SUPPORTED_IMPORT_EXTENSIONS.join(', ')}.`,
+        message: `Copydesk cannot import ${extname(path) || 'files without an extension'} files. It reads ${SUPPORTED_IMPORT_EXTENSIONS.join(', ')} and review packages (.copydesk-review).`,
       });
       continue;
     }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isWebUrl } from './urls';
 
 /** The version of the article file format this build writes. Older files are migrated on read. */
 export const ARTICLE_SCHEMA_VERSION = 1;
@@ -146,6 +147,29 @@ export const ArticleIdSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{2,63}$/, 'An article id is 3–64 lowercase letters, digits or dashes.');
 
+/** The most related stories an article lists. */
+export const MAX_RELATED = 20;
+
+/**
+ * One "You may also like" entry: a story in this library (linked through the library's
+ * `relatedUrlPattern` at export, with its headline as the link text) or any web page, given as
+ * an http(s) address and the title to show.
+ */
+export const RelatedItemSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('article'), id: ArticleIdSchema }).strict(),
+  z
+    .object({
+      kind: z.literal('url'),
+      url: z
+        .string()
+        .max(2000)
+        .refine(isWebUrl, 'A related link needs a web address starting with http:// or https://.'),
+      title: z.string().trim().min(1, 'A related link needs a title.').max(300),
+    })
+    .strict(),
+]);
+export type RelatedItem = z.infer<typeof RelatedItemSchema>;
+
 export const ArticleSchema = z.object({
   schemaVersion: z.literal(ARTICLE_SCHEMA_VERSION),
   id: ArticleIdSchema,
@@ -163,8 +187,8 @@ export const ArticleSchema = z.object({
   /** Increases by one on every save; lets a save detect that the file changed underneath it. */
   rev: z.number().int().nonnegative(),
   // Review and related articles: absent in files that never had any (older files read as empty).
-  /** Ids of related articles, in the order the editor chose ("You may also like"). */
-  related: z.array(ArticleIdSchema).max(20).optional(),
+  /** Related stories, in the order the editor chose ("You may also like"); see RelatedItemSchema. */
+  related: z.array(RelatedItemSchema).max(MAX_RELATED).optional(),
   comments: z.array(CommentThreadSchema).max(2000).optional(),
   fieldSuggestions: z.array(FieldSuggestionSchema).max(500).optional(),
   /** Kept by the library (set through setStatus), oldest first; a save never changes it. */

@@ -36,8 +36,15 @@ export const METHOD_NAMES = [
   'importDroppedFiles',
   'checkArticle',
   'addToDictionary',
+  'getCheckConfig',
+  'setStyleEnabled',
   'insertImage',
   'addImageBytes',
+  'exportToText',
+  'sendForReview',
+  'openReviewPackage',
+  'setStatus',
+  'listOpenReviewItems',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
@@ -49,6 +56,8 @@ export const EVENT_NAMES = [
   'appSettingsChanged',
   'filesOpened',
   'exportProgress',
+  'importProgress',
+  'checkConfigChanged',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 

@@ -16,7 +16,10 @@ import {
   type SyncConflictFile,
 } from './libraryTypes';
 import type { Envelope } from './errors';
+import type { ReviewImportResult, SendForReviewResult } from './review/package';
+import { DEFAULT_RELATED_URL_PATTERN, relatedUrlPatternProblem } from './related';
 import { READINESS_ITEM_IDS, type CheckResult } from '../checks/types';
+import type { CheckConfig } from '../checks/config';
 
 export {
   BRIDGE_GLOBAL,
@@ -67,9 +70,26 @@ export const ExportOptionsSchema = z
      * `accept` the text with every suggestion taken. Comments and notes are never exported.
      */
     suggestions: z.enum(['reject', 'accept']).optional(),
+    /**
+     * Publish-ready HTML refuses an article with open suggestions or unresolved comments unless
+     * this is set: the user chose to export the original text, as if every suggestion were rejected.
+     */
+    asOriginal: z.boolean().optional(),
   })
   .strict();
 export type ExportOptions = z.infer<typeof ExportOptionsSchema>;
+
+/** The export formats that are text to copy to the clipboard (`exportToText`). */
+export const TextExportFormatSchema = z.enum(['html-fragment', 'markdown', 'text']);
+export type TextExportFormat = z.infer<typeof TextExportFormatSchema>;
+
+/** Where an import of several files is: `done` of `total` files read, the last one and whether it came in. */
+export interface ImportProgress {
+  done: number;
+  total: number;
+  file: string;
+  imported: boolean;
+}
 
 /** The largest picture a figure may hold. */
 export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
@@ -94,6 +114,27 @@ export const LibrarySettingsSchema = z.object({
   revisionKeepAllDays: z.number().int().min(0).max(3650),
   /** Older revisions: one a day for this many days more; 0 keeps one a day for ever. */
   revisionKeepDailyDays: z.number().int().min(0).max(36500),
+  /** Where a related story in this library is linked at export: `{slug}` and `{id}` fill in (see shared/related.ts). */
+  relatedUrlPattern: z
+    .string()
+    .trim()
+    .max(500)
+    .superRefine((pattern, ctx) => {
+      const problem = relatedUrlPatternProblem(pattern);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  /**
+   * House style switched on or off for this library over the rule packs' own `enabled` flags
+   * (Settings ▸ House style; `setStyleEnabled`). Pack ids and `pack/rule` keys. Absent: none.
+   */
+  styleToggles: z
+    .object({
+      disabledPacks: z.array(z.string().max(200)).max(1000),
+      enabledPacks: z.array(z.string().max(200)).max(1000),
+      disabledRules: z.array(z.string().max(401)).max(10_000),
+      enabledRules: z.array(z.string().max(401)).max(10_000),
+    })
+    .optional(),
 });
 export type LibrarySettings = z.infer<typeof LibrarySettingsSchema>;
 
@@ -104,6 +145,7 @@ export const DEFAULT_LIBRARY_SETTINGS: LibrarySettings = {
   authorName: '',
   revisionKeepAllDays: 7,
   revisionKeepDailyDays: 0,
+  relatedUrlPattern: DEFAULT_RELATED_URL_PATTERN,
 };
 
 // ---- The desktop shell: app preferences, the menu, the renderer's UI state, About ----
@@ -185,12 +227,15 @@ export const MenuCommandSchema = z.enum([
   'importFiles',
   'exportArticle',
   'sendForReview',
+  'openReviewPackage',
   'openLibrary',
   'openRecentArticle',
   'closeArticle',
   'showSettings',
   'find',
   'replace',
+  'addComment',
+  'toggleNote',
   'toggleLibrarySidebar',
   'toggleReviewPanel',
   'toggleFindingsPanel',
@@ -310,12 +355,52 @@ export const methodInputs = {
   addToDictionary: z
     .object({ word: z.string().trim().min(1).max(100).regex(/^\S+$/, 'One word, without spaces.') })
     .strict(),
+  // The library's newsroom dictionary, rule packs and style switches, for the renderer's checks worker.
+  getCheckConfig: Empty,
+  // Switches a house-style pack (no `rule`) or one of its rules on or off for this library.
+  setStyleEnabled: z
+    .object({
+      pack: z.string().min(1).max(200),
+      rule: z.string().min(1).max(200).optional(),
+      enabled: z.boolean(),
+    })
+    .strict(),
   // Pictures: main asks for a file with its own dialog (the renderer never names a path) or takes
   // the bytes of a pasted or dropped image; either way it copies them into the article's assets.
   insertImage: z.object({ articleId: ArticleIdSchema }).strict(),
   addImageBytes: z
     .object({ articleId: ArticleIdSchema, name: z.string().max(500), bytes: ImageBytesSchema })
     .strict(),
+  // An export as text, for the clipboard (Copy HTML fragment): sanitised like the file export.
+  // With `copy`, main puts it on the clipboard itself where it can (Electron's clipboard).
+  exportToText: z
+    .object({
+      id: ArticleIdSchema,
+      format: TextExportFormatSchema,
+      options: ExportOptionsSchema.optional(),
+      copy: z.boolean().optional(),
+    })
+    .strict(),
+  // The review round trip (services/reviewPackage.ts): main asks where to write the package, or
+  // which package to open, with its own dialogs; the renderer never names a path.
+  sendForReview: z.object({ id: ArticleIdSchema }).strict(),
+  openReviewPackage: Empty,
+  // Desk status: one change, recorded in the article's status history with the user's name from
+  // the preferences. Publishing runs the readiness check in main; an override needs a reason.
+  setStatus: z
+    .object({
+      id: ArticleIdSchema,
+      status: z.enum(DESK_STATUSES),
+      baseRev: z.number().int().nonnegative(),
+      message: z.string().max(2000).optional(),
+      override: z
+        .object({ reason: z.string().trim().min(1, 'Give a reason for the override.').max(2000) })
+        .strict()
+        .optional(),
+    })
+    .strict(),
+  // What is still open in review in some articles: exports warn about it and list it.
+  listOpenReviewItems: z.object({ ids: z.array(ArticleIdSchema).min(1).max(10_000) }).strict(),
 } as const;
 
 // The schemas cover exactly the channel names, no more and no fewer.
@@ -357,6 +442,8 @@ export interface ImportResult {
   imported: ImportedArticle[];
   failed: { file: string; message: string }[];
   cancelled: boolean;
+  /** Review packages among the files: each created or merged an article (see `openReviewPackage`). */
+  reviews?: ReviewImportResult[];
 }
 
 export interface SaveResult {
@@ -388,9 +475,36 @@ export interface MethodOutputs extends LibraryMethodOutputs {
   importDroppedFiles: ImportResult;
   checkArticle: CheckResult;
   addToDictionary: { word: string; added: boolean };
+  getCheckConfig: CheckConfig;
+  setStyleEnabled: CheckConfig;
   /** Null when the user cancelled the file dialog. `src` is the figure's `asset:<file>`. */
   insertImage: { src: string } | null;
   addImageBytes: { src: string };
+  /** The export's text; `copied` when main has put it on the clipboard (else the renderer does). */
+  exportToText: { text: string; copied: boolean };
+  /** Null when the user cancelled the save dialog. */
+  sendForReview: SendForReviewResult | null;
+  /** Null when the user cancelled the open dialog. */
+  openReviewPackage: ReviewImportResult | null;
+  setStatus: Article;
+  /** Only the articles that have something open, in the order asked. */
+  listOpenReviewItems: ArticleReviewItems[];
+}
+
+/** One open review item as an export warning lists it. */
+export interface OpenReviewItemView {
+  kind: 'suggestion' | 'field-suggestion' | 'comment';
+  /** Who made it, when known. */
+  author: string;
+  /** What it is about, in a line: the suggested text, the field, or the commented text and first message. */
+  text: string;
+}
+
+/** An article's open suggestions and unresolved comments. */
+export interface ArticleReviewItems {
+  id: string;
+  headline: string;
+  items: OpenReviewItemView[];
 }
 
 // Every method has an output type and nothing else does.
@@ -416,6 +530,13 @@ export interface EventPayloads {
   filesOpened: ImportResult;
   /** A batch export (`exportArticles`) finished one more article. */
   exportProgress: { done: number; total: number };
+  /** An import of several files (`importFiles`, a drop, files opened) finished one more file. */
+  importProgress: ImportProgress;
+  /**
+   * The newsroom dictionary, a style pack file or the library's style switches changed (here, or
+   * on disk from another machine): the renderer fetches `getCheckConfig` again.
+   */
+  checkConfigChanged: { reason: 'dictionary' | 'style' | 'files' };
 }
 const _eventsMatchNames: Exact<keyof EventPayloads, EventName> = true;
 void _eventsMatchNames;

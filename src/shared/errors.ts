@@ -10,6 +10,10 @@ export const ERROR_CODES = [
   'disk-full',
   'import-failed',
   'export-failed',
+  /** Publishing or a publish-ready export refused: the readiness check fails and no override was given. */
+  'not-ready',
+  /** A publish-ready export refused: suggestions or comments are still open. */
+  'review-open',
   'cancelled',
   'io',
   'internal',

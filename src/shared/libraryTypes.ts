@@ -106,6 +106,10 @@ export const REVISION_REASONS = [
   'before-restore',
   'conflict-copy',
   'changed-on-disk',
+  // The review round trip (services/reviewPackage.ts): sent in a package, received in one, merged.
+  'review-sent',
+  'review-received',
+  'review-merged',
 ] as const;
 export type RevisionReason = (typeof REVISION_REASONS)[number];
 

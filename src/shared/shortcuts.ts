@@ -43,6 +43,10 @@ export const SHORTCUTS = {
   find: { label: 'Find', group: 'Edit', accelerator: 'CmdOrCtrl+F' },
   // Cmd+H hides the app on macOS; Cmd+Alt+F is what Pages and Xcode use for replace.
   replace: { label: 'Replace', group: 'Edit', accelerator: 'CmdOrCtrl+H', mac: 'Cmd+Alt+F' },
+  // As in Google Docs and Word. The renderer handles them too (commentSession.ts), so they work
+  // wherever the selection is: the body, the headline, the Content Highlight or the byline.
+  addComment: { label: 'Comment', group: 'Edit', accelerator: 'CmdOrCtrl+Alt+M' },
+  toggleNote: { label: 'Note', group: 'Edit', accelerator: 'CmdOrCtrl+Alt+N' },
 
   toggleLibrarySidebar: { label: 'Library sidebar', group: 'View', accelerator: 'CmdOrCtrl+\\' },
   toggleReviewPanel: { label: 'Review panel', group: 'View', accelerator: 'CmdOrCtrl+Shift+R' },
@@ -68,6 +72,8 @@ export const SHORTCUTS = {
   bulletList: { label: 'Bulleted list', group: 'Editor', accelerator: 'CmdOrCtrl+Shift+8' },
   orderedList: { label: 'Numbered list', group: 'Editor', accelerator: 'CmdOrCtrl+Shift+7' },
   blockquote: { label: 'Block quote', group: 'Editor', accelerator: 'CmdOrCtrl+Shift+B' },
+  // Word's shortcut for track changes; handled by the open article (ArticleEditor), wherever the focus is.
+  toggleSuggesting: { label: 'Editing / Suggesting', group: 'Editor', accelerator: 'CmdOrCtrl+Shift+E' },
 } as const satisfies Record<string, ShortcutDef>;
 
 export type ShortcutId = keyof typeof SHORTCUTS;

@@ -31,3 +31,10 @@ export function normaliseLinkUrl(input: string): string | null {
   if (/^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i.test(trimmed)) return `mailto:${trimmed}`;
   return null;
 }
+
+/** Whether `href` is an absolute http or https address (what a related-story link may point to). */
+export function isWebUrl(href: string | null | undefined): boolean {
+  if (!isSafeLinkUrl(href)) return false;
+  const { protocol } = new URL(href!.trim());
+  return protocol === 'http:' || protocol === 'https:';
+}

@@ -212,6 +212,26 @@ export class TestDialogs implements Dialogs {
     return folder;
   }
 
+  /** Where the next "Send for review" dialog saves the package. */
+  reviewPackageDestination: string | null = null;
+
+  async chooseReviewPackageDestination(suggestedName: string): Promise<string | null> {
+    this.shown.push({ dialog: 'chooseReviewPackageDestination', args: [suggestedName] });
+    const path = this.reviewPackageDestination;
+    this.reviewPackageDestination = null;
+    return path;
+  }
+
+  /** The package the next "Open review package" dialog returns. */
+  reviewPackage: string | null = null;
+
+  async chooseReviewPackage(): Promise<string | null> {
+    this.shown.push({ dialog: 'chooseReviewPackage', args: [] });
+    const path = this.reviewPackage;
+    this.reviewPackage = null;
+    return path;
+  }
+
   /** The folder the next batch-export dialog returns. */
   exportFolder: string | null = null;
 

@@ -102,7 +102,7 @@ describe.skipIf(!binary.path)(
         );
         const file = menu.find((m) => m.label === 'File')!;
         expect(file.items.find((i) => i.id === 'newArticle')?.accelerator).toBe('CmdOrCtrl+N');
-        expect(file.items.find((i) => i.id === 'sendForReview')?.enabled).toBe(false);
+        expect(file.items.find((i) => i.id === 'openReviewPackage')?.enabled).toBe(true);
 
         // A menu command reaches the renderer as a `menuCommand` event.
         const received = page.evaluate(

@@ -80,6 +80,7 @@ describe('the application menu follows each platform’s conventions', () => {
       'importFiles',
       'exportArticle',
       'sendForReview',
+      'openReviewPackage',
       'openLibrary',
       'recentArticles',
       'closeArticle',
@@ -169,6 +170,15 @@ describe('the application menu follows each platform’s conventions', () => {
       find(buildMenuTemplate({ ...withArticle, reviewAvailable: true }, 'mac', actions()), 'sendForReview')
         .enabled,
     ).toBe(true);
+  });
+
+  it('offers Open review package… without an open article once review packages work', () => {
+    const a = actions();
+    const item = find(buildMenuTemplate({ ...state(), reviewAvailable: true }, 'linux', a), 'openReviewPackage');
+    expect(item.enabled).toBe(true);
+    (item.click as () => void)();
+    expect(a.sent).toContainEqual({ command: 'openReviewPackage' });
+    expect(find(buildMenuTemplate(state(), 'linux', actions()), 'openReviewPackage').enabled).toBe(false);
   });
 
   it('lists recent articles, keeps a “&” in a headline on Windows, and opens them', () => {

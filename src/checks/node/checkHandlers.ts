@@ -1,32 +1,39 @@
-import type { Handlers } from '../../services/handlers';
-import type { Workspace } from '../../services/workspace';
+import type { HandlerDeps, Handlers } from '../../services/handlers';
 import { CopydeskError } from '../../shared/errors';
 import type { Checker } from '../checkArticle';
+import { normaliseToggles, setStyleEnabled } from '../config';
 import type { SpellChecker } from '../spelling';
 import { addToNewsroomDictionary } from './dictionary';
-import { createLibraryChecker } from './libraryChecker';
+import { createLibraryChecker, readCheckConfig } from './libraryChecker';
+import { checkConfigStamp } from './watchCheckConfig';
 
 /**
  * The IPC handlers for the checks, spread into the handler table in services/handlers.ts.
  * One checker is kept per library folder (building the dictionary takes about half a second);
- * it is rebuilt when the library changes. Its block cache makes repeated checks of the same
- * article cheap.
+ * it is rebuilt when the library, its dictionary or style files, or its style switches change.
+ * Its block cache makes repeated checks of the same article cheap.
  */
-export function createCheckHandlers(deps: {
-  workspace: Workspace;
-}): Pick<Handlers, 'checkArticle' | 'addToDictionary'> {
-  let current: { dir: string; ready: Promise<{ checker: Checker; spell: SpellChecker }> } | undefined;
-  const checkerFor = () => {
+export function createCheckHandlers(
+  deps: Pick<HandlerDeps, 'workspace' | 'emit'>,
+): Pick<Handlers, 'checkArticle' | 'addToDictionary' | 'getCheckConfig' | 'setStyleEnabled'> {
+  let current: { key: string; ready: Promise<{ checker: Checker; spell: SpellChecker }> } | undefined;
+  const checkerFor = async () => {
     const lib = deps.workspace.library;
-    if (!current || current.dir !== lib.dir) {
+    // The files' stamp catches a dictionary or pack edited outside the app (a shared library).
+    const key = JSON.stringify([lib.dir, lib.settings.styleToggles ?? null, await checkConfigStamp(lib.dir)]);
+    if (!current || current.key !== key) {
       const ready = createLibraryChecker(lib.dir, lib.settings);
-      current = { dir: lib.dir, ready };
+      current = { key, ready };
       // A failed build is not cached: the next call tries again.
       ready.catch(() => {
         if (current?.ready === ready) current = undefined;
       });
     }
     return current.ready;
+  };
+  const config = () => {
+    const lib = deps.workspace.library;
+    return readCheckConfig(lib.dir, lib.settings.styleToggles);
   };
   return {
     async checkArticle({ id, content, ignoredFindings, ignoredEverywhere, overrides }) {
@@ -47,9 +54,33 @@ export function createCheckHandlers(deps: {
     },
     async addToDictionary({ word }) {
       const added = await addToNewsroomDictionary(deps.workspace.library.dir, word);
-      // Teach the live checker too, so the next check no longer flags the word.
-      if (current) await current.ready.then(({ spell }) => spell.addWords([word])).catch(() => undefined);
+      // The file changed, so the next check builds a checker that knows the word.
+      if (added) deps.emit('checkConfigChanged', { reason: 'dictionary' });
       return { word: word.trim(), added };
+    },
+    async getCheckConfig() {
+      return config();
+    },
+    async setStyleEnabled({ pack: packId, rule, enabled }) {
+      const lib = deps.workspace.library;
+      const { packs } = await config();
+      const pack = packs.find((p) => p.id === packId);
+      if (!pack) {
+        throw new CopydeskError(
+          'not-found',
+          `There is no house-style pack “${packId}” in this library. Reopen Settings to see the packs there are now.`,
+        );
+      }
+      if (rule !== undefined && !pack.rules.some((r) => r.id === rule)) {
+        throw new CopydeskError(
+          'not-found',
+          `The house-style pack “${pack.name}” has no rule “${rule}”. Reopen Settings to see its rules now.`,
+        );
+      }
+      const toggles = setStyleEnabled(normaliseToggles(lib.settings.styleToggles), pack, rule, enabled);
+      await lib.updateSettings({ styleToggles: toggles });
+      deps.emit('checkConfigChanged', { reason: 'style' });
+      return config();
     },
   };
 }

@@ -1,36 +1,60 @@
 import { createChecker, type CheckOptions, type Checker } from '../checkArticle';
+import { normaliseToggles, type CheckConfig, type RulePackProblem } from '../config';
 import { createSpellChecker, type SpellChecker } from '../spelling';
-import type { RulePackProblem } from './loadRulePacks';
+import type { RuleToggles } from '../style/engine';
 import { loadEnglishDictionary, readNewsroomDictionary } from './dictionary';
 import { loadRulePacks } from './loadRulePacks';
 
-/** Budgets the library settings give the readiness check. */
+/** Budgets the library settings give the readiness check, and its style switches. */
 export interface LibraryBudgets {
   headlineBudget: number;
   contentHighlightBudget: number;
+  /** The library's style switches (`LibrarySettings.styleToggles`). */
+  styleToggles?: Partial<RuleToggles>;
+}
+
+/**
+ * The library's check configuration: newsroom dictionary, rule packs and switches. Main sends it
+ * to the renderer's checks worker (`getCheckConfig`), so the app checks as the CLI does.
+ */
+export async function readCheckConfig(
+  libraryDir: string | null,
+  toggles?: Partial<RuleToggles>,
+): Promise<CheckConfig> {
+  const [words, loaded] = await Promise.all([
+    libraryDir ? readNewsroomDictionary(libraryDir) : Promise.resolve([]),
+    loadRulePacks(libraryDir ?? '/nonexistent-copydesk-library'),
+  ]);
+  return { words, packs: loaded.packs, toggles: normaliseToggles(toggles), problems: loaded.problems };
 }
 
 /**
  * A checker set up from a library folder for main and the CLI: English dictionary plus the
- * library's newsroom words, the default style pack plus the library's packs, and the library's
- * headline and Content Highlight budgets.
+ * library's newsroom words, the default style pack plus the library's packs with the library's
+ * switches, and the library's headline and Content Highlight budgets.
  */
 export async function createLibraryChecker(
   libraryDir: string | null,
   budgets?: LibraryBudgets,
   extra: CheckOptions = {},
 ): Promise<{ checker: Checker; spell: SpellChecker; problems: RulePackProblem[] }> {
-  const [files, newsroom, loaded] = await Promise.all([
+  const [files, config] = await Promise.all([
     loadEnglishDictionary(),
-    libraryDir ? readNewsroomDictionary(libraryDir) : Promise.resolve([]),
-    libraryDir ? loadRulePacks(libraryDir) : loadRulePacks('/nonexistent-copydesk-library'),
+    readCheckConfig(libraryDir, budgets?.styleToggles),
   ]);
-  const spell = createSpellChecker(files, newsroom);
+  const spell = createSpellChecker(files, config.words);
   const checker = createChecker({
     spell,
-    packs: loaded.packs,
+    packs: config.packs,
+    toggles: config.toggles,
     ...extra,
-    readiness: { ...budgets, ...extra.readiness },
+    readiness: {
+      ...(budgets && {
+        headlineBudget: budgets.headlineBudget,
+        contentHighlightBudget: budgets.contentHighlightBudget,
+      }),
+      ...extra.readiness,
+    },
   });
-  return { checker, spell, problems: loaded.problems };
+  return { checker, spell, problems: config.problems };
 }

@@ -2,15 +2,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defaultRulePack } from '../style/defaultPack';
 import { parseRulePack, type RulePack } from '../style/rulePack';
+import type { RulePackProblem } from '../config';
+
+export type { RulePackProblem } from '../config';
 
 /** Where a library keeps its own style rule packs. */
 export const STYLE_DIR = 'style';
-
-/** A pack file that could not be used, and why: shown to the user, never silently skipped. */
-export interface RulePackProblem {
-  file: string;
-  message: string;
-}
 
 /**
  * The default pack plus every `<library>/style/*.json` pack. A library pack with the id

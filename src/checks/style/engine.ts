@@ -13,6 +13,8 @@ export interface CompiledRule {
 export interface RuleToggles {
   /** Pack ids switched off. */
   disabledPacks?: readonly string[];
+  /** Pack ids switched on even though the pack file says `enabled: false`. */
+  enabledPacks?: readonly string[];
   /** `pack/rule` keys switched off. */
   disabledRules?: readonly string[];
   /** `pack/rule` keys switched on even though the pack file says `enabled: false` (a house choice). */
@@ -105,17 +107,25 @@ function compileRule(pack: RulePack, rule: StyleRule): CompiledRule {
   };
 }
 
+/** Whether a pack runs: its file's `enabled`, unless a toggle says otherwise. */
+export function isPackEnabled(pack: RulePack, toggles: RuleToggles = {}): boolean {
+  if (toggles.disabledPacks?.includes(pack.id)) return false;
+  return pack.enabled || (toggles.enabledPacks?.includes(pack.id) ?? false);
+}
+
+/** Whether a rule of an enabled pack runs: its own `enabled`, unless a toggle says otherwise. */
+export function isRuleEnabled(pack: RulePack, rule: StyleRule, toggles: RuleToggles = {}): boolean {
+  const key = `${pack.id}/${rule.id}`;
+  if (toggles.enabledRules?.includes(key)) return true;
+  return rule.enabled && !(toggles.disabledRules?.includes(key) ?? false);
+}
+
 /** Compiles the enabled rules of the enabled packs, honouring the toggles. */
 export function compileRulePacks(packs: readonly RulePack[], toggles: RuleToggles = {}): CompiledRule[] {
   const out: CompiledRule[] = [];
   for (const pack of packs) {
-    if (!pack.enabled || toggles.disabledPacks?.includes(pack.id)) continue;
-    for (const rule of pack.rules) {
-      const key = `${pack.id}/${rule.id}`;
-      const on =
-        toggles.enabledRules?.includes(key) || (rule.enabled && !toggles.disabledRules?.includes(key));
-      if (on) out.push(compileRule(pack, rule));
-    }
+    if (!isPackEnabled(pack, toggles)) continue;
+    for (const rule of pack.rules) if (isRuleEnabled(pack, rule, toggles)) out.push(compileRule(pack, rule));
   }
   return out;
 }

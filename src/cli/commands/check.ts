@@ -1,7 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { describeFinding } from '../../checks/checkArticle';
-import { createLibraryChecker } from '../../checks/node/libraryChecker';
-import type { CheckResult } from '../../checks/types';
+import { createLibraryChecker, type LibraryBudgets } from '../../checks/node/libraryChecker';
+import { checkDroppedText, type DroppedTextFinding } from '../../checks/droppedText';
+import type { CheckResult, Finding } from '../../checks/types';
 import { importFile } from '../../importers/index';
 import type { ArticleDraft, Article } from '../../shared/article';
 import { LibraryStore } from '../../library/store';
@@ -29,7 +30,7 @@ export const checkCommand: CliCommand = {
     let article: Article | ArticleDraft;
     let source: string;
     let libraryForRules: string | null = null;
-    let budgets: { headlineBudget: number; contentHighlightBudget: number } | undefined;
+    let budgets: LibraryBudgets | undefined;
     if (await isFile(target)) {
       article = await importFile(absolute(target));
       source = absolute(target);
@@ -50,35 +51,40 @@ export const checkCommand: CliCommand = {
       source = `article ${(article as Article).id}`;
       libraryForRules = libraryDir;
     }
-    const { checker, problems } = await createLibraryChecker(
-      libraryForRules,
-      budgets && {
-        headlineBudget: budgets.headlineBudget,
-        contentHighlightBudget: budgets.contentHighlightBudget,
-      },
-    );
+    const { checker, problems } = await createLibraryChecker(libraryForRules, budgets);
     for (const p of problems) io.stderr(`copydesk: ${p.message} (the pack was not used)\n`);
     const result = checker.check(article);
     const notes = 'report' in article ? article.report : [];
+    // Text the importer left out is not published, but a typo in it is worth a look.
+    const dropped = checkDroppedText(checker, article, notes);
     if (options.json) {
-      io.stdout(`${JSON.stringify({ source, ...result, importNotes: notes }, null, 2)}\n`);
+      io.stdout(
+        `${JSON.stringify({ source, ...result, importNotes: notes, droppedTextFindings: dropped }, null, 2)}\n`,
+      );
     } else {
-      io.stdout(describe(source, article.headline, result, notes));
+      io.stdout(describe(source, article.headline, result, notes, dropped));
     }
     return result.readiness.ready ? 0 : 1;
   },
 };
 
-function describe(source: string, headline: string, r: CheckResult, notes: ArticleDraft['report']): string {
+function describe(
+  source: string,
+  headline: string,
+  r: CheckResult,
+  notes: ArticleDraft['report'],
+  dropped: DroppedTextFinding[],
+): string {
   const lines = [`${headline || '(no headline)'}  [${source}]`, ''];
-  if (r.findings.length === 0) lines.push('No findings.');
-  for (const f of r.findings) {
-    lines.push(
-      `${f.severity.toUpperCase().padEnd(7)} ${f.kind}/${f.rule}  “${oneLine(f.text)}”  at ${describeFinding(f)}`,
-    );
+  if (r.findings.length === 0 && dropped.length === 0) lines.push('No findings.');
+  const finding = (f: Pick<Finding, 'severity' | 'kind' | 'rule' | 'text' | 'message' | 'suggestions'>, at: string) => {
+    lines.push(`${f.severity.toUpperCase().padEnd(7)} ${f.kind}/${f.rule}  “${oneLine(f.text)}”  at ${at}`);
     lines.push(`        ${f.message}`);
     if (f.suggestions.length) lines.push(`        fix: ${f.suggestions.map((s) => `“${s}”`).join(' or ')}`);
-  }
+  };
+  for (const f of r.findings) finding(f, describeFinding(f));
+  for (const f of dropped)
+    finding(f, `${f.where}, characters ${f.position.from + 1}–${f.position.to} (not in the article)`);
   lines.push(
     '',
     `Readability: Flesch ${r.stats.fleschReadingEase}, ${r.stats.words} words, ${r.stats.averageSentenceWords} words a sentence on average.`,

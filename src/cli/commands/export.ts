@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { chromiumPdfRenderer, chromiumPath } from '../../services/chromiumPdf';
-import { renderExport, writeExport } from '../../services/exportArticle';
+import { assertExportable, reviewItemViews } from '../../services/deskStatus';
+import { relatedLookup, renderExport, writeExport } from '../../services/exportArticle';
 import { exportMany } from '../../services/exportMany';
 import { DESK_STATUSES, type DeskStatus } from '../../shared/article';
 import { ExportFormatSchema, type ExportFormat, type ExportOptions } from '../../shared/contract';
@@ -23,6 +24,8 @@ export const exportCommand: CliCommand = {
     `export ID --format FORMAT [--out FILE] [--template NAME] [--wrap] [--library DIR]
                                                      export an article (to stdout without --out); FORMAT: ${FORMATS}`,
     `export ID... --format FORMAT --out DIR            export several articles into a folder, one file each`,
+    `export ... --as-original                          publish-ready HTML of an article with open suggestions or
+                                                     comments: the original text, as if every suggestion were rejected`,
     `export --status STATUS --format FORMAT --out DIR  export every article with a desk status (e.g. ready-to-publish)`,
   ],
   run: ({ args, options, libraryDir, io }) =>
@@ -33,9 +36,14 @@ export const exportCommand: CliCommand = {
       const exportOptions: ExportOptions = {
         ...(typeof options.template === 'string' ? { template: options.template } : {}),
         ...(options.wrap === true ? { wrapText: true } : {}),
+        ...(options['as-original'] === true ? { asOriginal: true, suggestions: 'reject' as const } : {}),
       };
       // Chromium is only started when a PDF is actually printed.
-      const context = { libraryDir, pdf: chromiumPdfRenderer(chromiumPath(io.env)) };
+      const context = {
+        libraryDir,
+        pdf: chromiumPdfRenderer(chromiumPath(io.env)),
+        related: relatedLookup(lib),
+      };
       const status = options.status;
       const out = typeof options.out === 'string' ? absolute(options.out) : undefined;
 
@@ -76,9 +84,22 @@ export const exportCommand: CliCommand = {
       if (args.length !== 1)
         throw new UsageError('expected exactly one ID, several IDs with --out DIR, or --status');
       const article = await lib.get(resolveId(lib, args[0]!));
+      // Publish-ready HTML refuses open review (unless --as-original); other formats warn.
+      assertExportable(article, format, exportOptions);
+      const open = reviewItemViews(article);
+      if (open.length > 0) {
+        io.stderr(
+          `Warning: “${article.headline}” has open review, which is never exported (suggestions go out as ${exportOptions.suggestions === 'accept' ? 'accepted' : 'the original text'}):\n${open.map((i) => `  ${i.kind} by ${i.author}: ${i.text}\n`).join('')}`,
+        );
+      }
       if (!out && BINARY.has(format))
         throw new UsageError(`--format ${format} writes a binary file: give --out FILE`);
-      const { data } = await renderExport(article, format, exportOptions, context);
+      const { data, relatedLeftOut } = await renderExport(article, format, exportOptions, context);
+      if (relatedLeftOut.length > 0) {
+        io.stderr(
+          `Left out ${relatedLeftOut.length} related stor${relatedLeftOut.length === 1 ? 'y' : 'ies'} no longer in the library (${relatedLeftOut.join(', ')}): restore ${relatedLeftOut.length === 1 ? 'it' : 'them'} from the trash or remove ${relatedLeftOut.length === 1 ? 'it' : 'them'} from the article's related list.\n`,
+        );
+      }
       if (out) {
         await writeExport(article, format, data, out, context);
         io.stderr(`Exported “${article.headline}” to ${out}\n`);

@@ -1,6 +1,12 @@
 import type React from 'react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Article, ArticleContent, ArticleSummary } from '../../shared/article';
+import {
+  DESK_STATUS_LABELS,
+  type Article,
+  type ArticleContent,
+  type ArticleSummary,
+  type DeskStatus,
+} from '../../shared/article';
 import {
   DEFAULT_LIBRARY_SETTINGS,
   type ImportResult,
@@ -10,12 +16,18 @@ import {
   type LibraryInfo,
   type SaveReason,
   type SaveResult,
+  type TextExportFormat,
 } from '../../shared/contract';
-import { api, errorMessage, subscribe } from './api';
+import { api, errorCode, errorMessage, subscribe } from './api';
 import { ArticleEditor, type ArticleEditorHandle } from './components/ArticleEditor';
 import { ArticleActions, type SidePanel } from './components/ArticleActions';
 import { ConflictBanner, type ArticleConflict } from './components/ConflictBanner';
 import { HistoryPanel } from './components/HistoryPanel';
+import { DeskStatusControl } from './components/DeskStatusControl';
+import { StatusHistoryPanel } from './components/StatusHistoryPanel';
+import { CommentsPanel } from './components/CommentsPanel';
+import { SuggestionsPanel } from './components/SuggestionsPanel';
+import { onCommentsPanelRequested } from './editor/commentSession';
 import { CheckMenu } from './components/CheckMenu';
 import { FieldSquiggles } from './components/FieldSquiggles';
 import { FindingsPanel } from './components/FindingsPanel';
@@ -28,16 +40,20 @@ import { SettingsDialog } from './components/SettingsDialog';
 import { ShortcutsDialog } from './components/ShortcutsDialog';
 import { applyTheme } from './components/StatusBarTheme';
 import { runMenuCommand } from './panels/menuCommands';
+import { COPIED_NAMES, copyExportText } from './panels/copyExport';
 import type { ReadinessReport } from '../../checks/types';
 import type { ArticleChangedOnDisk, RevisionInfo } from '../../shared/libraryTypes';
 import { onSaveConflict, openSavers, type SaveConflict } from './autosave';
 import { EmptyState } from './components/EmptyState';
 import { ImportReport } from './components/ImportReport';
+import { ImportProgress } from './components/ImportProgress';
 import { LibraryNotices } from './components/LibraryNotices';
 import { LibraryRecovery } from './components/LibraryRecovery';
 import { LibraryFilters } from './components/LibraryFilters';
 import { LibraryPanel } from './components/LibraryPanel';
 import { Toast, type ToastMessage } from './components/Toast';
+import { ReviewResultDialog } from './components/ReviewResultDialog';
+import type { ReviewImportResult } from '../../shared/review/package';
 import { NO_FILTERS, applyLibraryFilters, type LibraryFilters as Filters } from './panels/libraryQuery';
 import { hasModifier } from './platform';
 
@@ -83,11 +99,15 @@ export function App(): React.JSX.Element {
   const [appSettings, setAppSettings] = useState<AppSettingsView | null>(null);
   const [searchTerms, setSearchTerms] = useState<string[]>([]);
   const [librarySidebar, setLibrarySidebar] = useState(true);
+  const [reviewResult, setReviewResult] = useState<ReviewImportResult | null>(null);
   const [readiness, setReadiness] = useState<{
     report: ReadinessReport;
     format: ExportFormat;
     options: ExportOptions;
   } | null>(null);
+
+  /** Publishing was refused by the readiness check: the checklist, and the message the change had. */
+  const [publishGate, setPublishGate] = useState<{ report: ReadinessReport; message: string } | null>(null);
 
   const editorHandle = useRef<ArticleEditorHandle>(null);
   const openId = useRef<string | null>(null);
@@ -190,6 +210,7 @@ export function App(): React.JSX.Element {
     try {
       const result = await api.importFiles();
       if (result.cancelled) return;
+      if (result.reviews?.length) return await showImported(result);
       setImportResult(result);
       setFilterNow('');
       await refreshList('');
@@ -330,6 +351,16 @@ export function App(): React.JSX.Element {
       .catch((e: unknown) => notify('error', errorMessage(e)));
   };
 
+  /** Copies the open article as an HTML fragment, Markdown or plain text (the Export dialog). */
+  const copyAsText = async (format: TextExportFormat, options: ExportOptions): Promise<void> => {
+    const id = openId.current;
+    if (!id) return;
+    if (!(await flushOpen('explicit'))) throw new Error('Not copied: the latest changes could not be saved yet.');
+    const chars = await copyExportText(id, format, options);
+    setDialog(null);
+    notify('info', `Copied ${COPIED_NAMES[format]} (${chars.toLocaleString()} characters) to the clipboard.`);
+  };
+
   /** Exports the open article in any format (the Export dialog); main asks where to save. */
   const exportWith = async (
     format: ExportFormat,
@@ -343,7 +374,10 @@ export function App(): React.JSX.Element {
     // Publish-ready HTML goes out only when the readiness checklist passes, or when the user
     // explicitly overrides the items that fail.
     if (format === 'html' && overridden.length === 0) {
-      const { readiness: report } = await api.checkArticle({ id });
+      // Exported as the original text, open suggestions and comments no longer stand in the way.
+      const { readiness: report } = await api.checkArticle(
+        options.asOriginal ? { id, overrides: ['suggestions', 'comments'] } : { id },
+      );
       if (!report.ready) {
         setDialog(null);
         setReadiness({ report, format, options });
@@ -359,6 +393,58 @@ export function App(): React.JSX.Element {
         ? `Exported to ${result.path}, with ${overridden.length} readiness ${overridden.length === 1 ? 'item' : 'items'} overridden.`
         : `Exported to ${result.path}`,
     );
+  };
+
+  /**
+   * Changes the open article's desk status (saving what is on screen first). Publishing an
+   * article that fails the readiness check opens the checklist, where an override needs a reason.
+   */
+  const changeStatus = async (
+    status: DeskStatus,
+    message: string,
+    override?: { reason: string },
+  ): Promise<void> => {
+    const id = openId.current;
+    if (!id) return;
+    if (!(await flushOpen('explicit'))) {
+      notify('error', 'The status was not changed: the latest changes could not be saved yet (see below).');
+      return;
+    }
+    const baseRev = openSavers.get(id)?.currentRev ?? openRev.current;
+    try {
+      const article = await api.setStatus({
+        id,
+        status,
+        baseRev,
+        ...(message && { message }),
+        ...(override && { override }),
+      });
+      setPublishGate(null);
+      if (openId.current === id) {
+        ++navSeq.current;
+        show(article);
+      }
+      setArticles((list) =>
+        list.map((a) => (a.id === id ? { ...a, status: article.status, updatedAt: article.updatedAt } : a)),
+      );
+      notify(
+        'info',
+        override
+          ? `Published over the readiness check; the reason is in the status history.`
+          : `Status changed to ${DESK_STATUS_LABELS[article.status]}.`,
+      );
+    } catch (e) {
+      if (errorCode(e) === 'not-ready') {
+        try {
+          const { readiness: report } = await api.checkArticle({ id });
+          setPublishGate({ report, message });
+          return;
+        } catch {
+          // Fall through to the refusal's own message.
+        }
+      }
+      notify('error', errorMessage(e));
+    }
   };
 
   const closeOpen = async (): Promise<void> => {
@@ -377,12 +463,67 @@ export function App(): React.JSX.Element {
 
   /** Files dropped on the window, or opened from the command line: imported like Import…. */
   const showImported = async (result: ImportResult): Promise<void> => {
+    const review = result.reviews?.[0];
+    // A review package opened this way is summarised like "Open review package…".
+    if (review && result.imported.length === 1 && result.failed.length === 0) {
+      await showReviewResult(review);
+      return;
+    }
     setImportResult(result);
     setFilterNow('');
     await refreshList('');
     setInfo(await api.getLibraryInfo());
     const first = result.imported[0];
     if (first) await openArticle(first.id);
+  };
+
+  /** Shows what opening a review package did, with its article open as it is now (merged). */
+  const showReviewResult = async (result: ReviewImportResult): Promise<void> => {
+    setFilterNow('');
+    const article = await api.getArticle({ id: result.articleId });
+    ++navSeq.current;
+    show(article);
+    await refreshList('');
+    setInfo(await api.getLibraryInfo());
+    setReviewResult(result);
+  };
+
+  /** File ▸ Send for review…: saves, then main asks where to write the package. */
+  const sendForReview = async (): Promise<void> => {
+    const id = openId.current;
+    if (!id) return;
+    if (!(await flushOpen('explicit'))) {
+      notify('error', 'Not sent: the latest changes could not be saved yet (see below).');
+      return;
+    }
+    try {
+      const result = await api.sendForReview({ id });
+      if (!result) return;
+      // The package's revision was recorded: reload so the editor is based on what is stored.
+      const article = await api.getArticle({ id });
+      ++navSeq.current;
+      show(article);
+      notify(
+        'info',
+        `Review package saved to ${result.path}. Send it to the reviewer; when it comes back, open it with File ▸ Open review package….`,
+      );
+    } catch (e) {
+      notify('error', errorMessage(e));
+    }
+  };
+
+  /** File ▸ Open review package…: saves the open article first, since the package may merge into it. */
+  const openReviewPackage = async (): Promise<void> => {
+    if (!(await flushOpen('explicit'))) {
+      notify('error', 'Not opened: the latest changes could not be saved yet (see below).');
+      return;
+    }
+    try {
+      const result = await api.openReviewPackage();
+      if (result) await showReviewResult(result);
+    } catch (e) {
+      notify('error', errorMessage(e));
+    }
   };
 
   const duplicateOpen = async (): Promise<void> => {
@@ -448,6 +589,9 @@ export function App(): React.JSX.Element {
     notAvailable: (what: string) =>
       notify('error', `${what} is not available in this version of Copydesk yet.`),
     hasArticle: () => openId.current !== null,
+    sendForReview: () => void sendForReview(),
+    openReviewPackage: () => void openReviewPackage(),
+    setDeskStatus: (status: DeskStatus) => void changeStatus(status, ''),
   };
 
   // Event handlers and the editor's callbacks go through this ref, so they are stable
@@ -463,6 +607,7 @@ export function App(): React.JSX.Element {
     onConflict,
     onChangedOnDisk,
     exportWith,
+    changeStatus,
     menu: menuActions,
     showImported,
   };
@@ -542,6 +687,8 @@ export function App(): React.JSX.Element {
     });
     const offMenu = subscribe('menuCommand', (c) => runMenuCommand(c, actions.current.menu));
     const offOpened = subscribe('filesOpened', (r) => void actions.current.showImported(r));
+    // Starting a comment (shortcut, toolbar, menu) shows the comments panel.
+    const offComments = onCommentsPanelRequested(() => setSidePanel('comments'));
     return () => {
       offChanged();
       offFlush();
@@ -550,6 +697,7 @@ export function App(): React.JSX.Element {
       offAppSettings();
       offMenu();
       offOpened();
+      offComments();
     };
   }, []);
 
@@ -569,6 +717,7 @@ export function App(): React.JSX.Element {
         deskStatus: openStatus,
         librarySidebar,
         findingsPanel: sidePanel === 'findings',
+        reviewPanel: sidePanel === 'review',
       })
       .catch(() => {});
   }, [openArticleId, openHeadline, openStatus, librarySidebar, sidePanel]);
@@ -636,6 +785,7 @@ export function App(): React.JSX.Element {
     <div className={`app${librarySidebar ? '' : ' app-no-library'}`}>
       <LibraryPanel
         articles={visibleArticles}
+        groupByStatus={Boolean(libFilters.groupByStatus)}
         highlight={searchTerms}
         tools={
           <LibraryFilters
@@ -661,6 +811,7 @@ export function App(): React.JSX.Element {
         onChangeLibrary={() => void changeLibrary()}
       />
       <main className="workspace">
+        <ImportProgress />
         {hasNotices && (
           <div className="notices">
             {info && <LibraryNotices info={info} onDismissDamaged={() => void dismissDamaged()} />}
@@ -698,13 +849,20 @@ export function App(): React.JSX.Element {
         ) : open ? (
           <div className="workspace-row">
             <div className="workspace-main">
-              <ArticleActions
-                panel={sidePanel}
-                onTogglePanel={(p) => setSidePanel((cur) => (cur === p ? null : p))}
-                onDuplicate={() => void duplicateOpen()}
-                onExport={() => setDialog('export')}
-                findings
-              />
+              <div className="article-bar">
+                <DeskStatusControl
+                  status={open.article.status}
+                  onChange={(status, message) => actions.current.changeStatus(status, message)}
+                />
+                <ArticleActions
+                  panel={sidePanel}
+                  onTogglePanel={(p) => setSidePanel((cur) => (cur === p ? null : p))}
+                  onDuplicate={() => void duplicateOpen()}
+                  onExport={() => setDialog('export')}
+                  onSendForReview={() => void sendForReview()}
+                  findings
+                />
+              </div>
               <ArticleEditor
                 key={`${open.article.id}@${open.article.rev}`}
                 article={open.article}
@@ -717,6 +875,14 @@ export function App(): React.JSX.Element {
               />
             </div>
             {sidePanel === 'findings' && <FindingsPanel onClose={() => setSidePanel(null)} />}
+            {sidePanel === 'comments' && <CommentsPanel onClose={() => setSidePanel(null)} />}
+            {sidePanel === 'review' && <SuggestionsPanel onClose={() => setSidePanel(null)} />}
+            {sidePanel === 'status' && (
+              <StatusHistoryPanel
+                history={open.article.statusHistory ?? []}
+                onClose={() => setSidePanel(null)}
+              />
+            )}
             {sidePanel === 'history' && (
               <HistoryPanel
                 key={`${open.article.id}@${open.article.rev}`}
@@ -739,12 +905,15 @@ export function App(): React.JSX.Element {
           </p>
         )}
         {toast && <Toast message={toast} onDismiss={dismissToast} />}
+        {reviewResult && <ReviewResultDialog result={reviewResult} onClose={() => setReviewResult(null)} />}
         <CheckMenu budgets={settings} onError={(m) => notify('error', m)} />
         <FieldSquiggles />
         {dialog === 'export' && open && (
           <ExportDialog
+            articleId={open.article.id}
             initialFormat={appSettings?.exportFormat ?? 'html'}
             onExport={exportWith}
+            onCopy={copyAsText}
             onClose={() => setDialog(null)}
           />
         )}
@@ -760,6 +929,14 @@ export function App(): React.JSX.Element {
                 notify('error', errorMessage(e)),
               );
             }}
+          />
+        )}
+        {publishGate && (
+          <ReadinessDialog
+            purpose="publish"
+            report={publishGate.report}
+            onClose={() => setPublishGate(null)}
+            onOverride={(reason) => void changeStatus('published', publishGate.message, { reason })}
           />
         )}
         {dialog === 'batchExport' && (

@@ -93,6 +93,8 @@ export const api: Api = {
   listExportTemplates: () => call('listExportTemplates', undefined),
   checkArticle: (input) => call('checkArticle', input),
   addToDictionary: (input) => call('addToDictionary', input),
+  getCheckConfig: () => call('getCheckConfig', undefined),
+  setStyleEnabled: (input) => call('setStyleEnabled', input),
   updateSettings: (input) => call('updateSettings', input),
   dismissDamaged: (input) => call('dismissDamaged', input),
   searchArticles: (input) => call('searchArticles', input),
@@ -113,6 +115,11 @@ export const api: Api = {
   getAboutInfo: () => call('getAboutInfo', undefined),
   insertImage: (input) => call('insertImage', input),
   addImageBytes: (input) => call('addImageBytes', input),
+  exportToText: (input) => call('exportToText', input),
+  sendForReview: (input) => call('sendForReview', input),
+  openReviewPackage: () => call('openReviewPackage', undefined),
+  setStatus: (input) => call('setStatus', input),
+  listOpenReviewItems: (input) => call('listOpenReviewItems', input),
   importDroppedFiles: (files) =>
     call('importDroppedFiles', files as unknown as MethodInput<'importDroppedFiles'>),
 };

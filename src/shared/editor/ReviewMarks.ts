@@ -1,4 +1,4 @@
-import { Mark, Node } from '@tiptap/core';
+import { getExtensionField, Mark, Node, type AnyExtension } from '@tiptap/core';
 import type { MarkSpec } from '@tiptap/pm/model';
 import {
   deletion as deletionSpec,
@@ -85,6 +85,9 @@ export const CommentMark = Mark.create({
  */
 export const NoteMark = Mark.create({
   name: 'note',
+  // Outermost of the marks (links are 1000): a note with bold words inside is one element, so
+  // its "Note" label shows once.
+  priority: 1001,
   inclusive: true,
   clearable: false,
   addAttributes() {
@@ -119,3 +122,29 @@ export const ArticleDocument = Node.create({
   content: 'block+',
   marks: SUGGESTION_MARKS.join(' '),
 });
+
+/**
+ * Lets every container node (block quote, lists and list items, pull quote, table, rows and
+ * cells) carry the suggestion marks on its children, as the doc node does: the suggest-changes
+ * library marks a whole inserted or deleted block with a node mark, and ProseMirror accepts a
+ * mark on a node only when its parent allows it (`node.check()`, which the library runs on
+ * every save, would refuse the body otherwise). Kits (StarterKit, TableKit: extensions that
+ * only add others) are opened one level so their nodes can be extended; nodes with inline
+ * content already allow every mark, and a node that declares its own `marks` keeps them.
+ */
+export function allowSuggestionMarksInContainers(extensions: AnyExtension[]): AnyExtension[] {
+  const opened = extensions.flatMap((e): AnyExtension[] => {
+    const ctx = { name: e.name, options: e.options as unknown, storage: e.storage as unknown };
+    const addExtensions = getExtensionField<(() => AnyExtension[]) | undefined>(e, 'addExtensions', ctx);
+    if (e.type !== 'extension' || !addExtensions) return [e];
+    return [e.extend({ addExtensions: () => [] }), ...addExtensions()];
+  });
+  return opened.map((e) => {
+    if (e.type !== 'node' || getExtensionField(e, 'topNode')) return e;
+    const ctx = { name: e.name, options: e.options as unknown, storage: e.storage as unknown };
+    const content = getExtensionField<string | (() => string) | undefined>(e, 'content', ctx);
+    const expr = typeof content === 'function' ? content() : content;
+    if (!expr || /inline|text/.test(expr) || getExtensionField(e, 'marks', ctx) !== undefined) return e;
+    return (e as Node).extend({ marks: SUGGESTION_MARKS.join(' ') });
+  });
+}

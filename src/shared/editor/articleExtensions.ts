@@ -2,7 +2,15 @@ import type { AnyExtension } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import { TableKit } from '@tiptap/extension-table';
 import { Figure } from './Figure';
-import { ArticleDocument, CommentMark, Deletion, Insertion, Modification, NoteMark } from './ReviewMarks';
+import {
+  allowSuggestionMarksInContainers,
+  ArticleDocument,
+  CommentMark,
+  Deletion,
+  Insertion,
+  Modification,
+  NoteMark,
+} from './ReviewMarks';
 import { PullQuote } from './PullQuote';
 import { Subscript } from './Subscript';
 import { Superscript } from './Superscript';
@@ -14,8 +22,10 @@ import { isSafeLinkUrl } from '../urls';
  *
  * The headline is the article's only H1 and lives in its own field, so the body offers H2/H3.
  * Code and strike-through have no place in news copy; underline reads as a link on the web.
+ * The kits are flattened so that container nodes accept the suggestion marks on their blocks
+ * (see allowSuggestionMarksInContainers in ReviewMarks.ts).
  */
-export const articleExtensions: AnyExtension[] = [
+export const articleExtensions: AnyExtension[] = allowSuggestionMarksInContainers([
   // The document node allows the suggestion marks on its blocks (see ReviewMarks.ts).
   ArticleDocument,
   StarterKit.configure({
@@ -51,4 +61,4 @@ export const articleExtensions: AnyExtension[] = [
   Modification,
   CommentMark,
   NoteMark,
-];
+]);

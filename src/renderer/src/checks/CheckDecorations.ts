@@ -2,7 +2,7 @@ import { Extension } from '@tiptap/core';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import type { Finding } from '../../../checks/types';
-import { CheckSession, activeCheckSession, setActiveCheckSession } from './checkSession';
+import { CheckSession, activeCheckSession, checksSwitchedOff, setActiveCheckSession } from './checkSession';
 
 export interface CheckDecorationsOptions {
   /**
@@ -105,7 +105,7 @@ export const CheckDecorations = Extension.create<CheckDecorationsOptions, CheckD
 
   onCreate() {
     const id = this.options.articleId;
-    if (!id) return;
+    if (!id || checksSwitchedOff()) return;
     const session = new CheckSession(id);
     this.storage.session = session;
     session.onDecorations = (findings) => {

@@ -1,12 +1,32 @@
 import type { Editor } from '@tiptap/core';
 import { Mapping } from '@tiptap/pm/transform';
 import type { Transaction } from '@tiptap/pm/state';
-import type { CheckResult, CheckedField, Finding, FindingKind } from '../../../checks/types';
+import type {
+  CheckableArticle,
+  CheckResult,
+  CheckedField,
+  Finding,
+  FindingKind,
+} from '../../../checks/types';
+import type { CheckConfig } from '../../../checks/config';
+import type { DroppedTextFinding } from '../../../checks/droppedText';
+import type { ImportNote } from '../../../shared/article';
+import { api, errorMessage, subscribe } from '../api';
 import { openSavers } from '../autosave';
+import { fixTransaction } from '../../../checks/fixTransaction';
 import type { WorkerRequest, WorkerResponse } from './protocol';
 
 /** Quiet time after the last keystroke before the article is rechecked. */
 const CHECK_DELAY_MS = 400;
+
+/**
+ * `?checks=off` in the page's address opens the editor without the copy desk (no worker, no
+ * underlines). Nothing in the app sets it: the typing benchmark (bench/checksTyping.ts) uses it
+ * to time the same editor with and without the checks.
+ */
+export function checksSwitchedOff(): boolean {
+  return typeof location !== 'undefined' && new URLSearchParams(location.search).get('checks') === 'off';
+}
 
 let worker: Worker | null = null;
 const waiting = new Map<number, (r: WorkerResponse) => void>();
@@ -23,8 +43,77 @@ function checksWorker(): Worker {
       waiting.delete(e.data.seq);
       done?.(e.data);
     };
+    // The worker waits for the library's dictionary and rule packs before its first check.
+    void reloadCheckConfig();
+    subscribe('checkConfigChanged', () => void reloadCheckConfig());
+    subscribe('libraryChanged', ({ reason }) => {
+      if (reason === 'switched') void reloadCheckConfig();
+    });
   }
   return worker;
+}
+
+/**
+ * Spelling and names in the text an import left out (`checkDroppedText` in the worker, with
+ * the library's dictionary): the import report lists them under the note that dropped the text.
+ */
+export function checkDroppedImportText(
+  article: CheckableArticle,
+  notes: ImportNote[],
+): Promise<DroppedTextFinding[]> {
+  const seq = nextSeq++;
+  return new Promise((ok, fail) => {
+    waiting.set(seq, (r) => {
+      if (r.type === 'dropped') ok(r.findings);
+      else fail(new Error(r.type === 'error' ? r.message : 'The checks answered something else.'));
+    });
+    post({ type: 'checkDropped', seq, article, notes });
+  });
+}
+
+// ---- The library's dictionary, rule packs and switches, as the worker last received them ----
+
+let configLoads = 0;
+let configSent = false;
+let config: CheckConfig | null = null;
+/** Why the library's configuration could not be had (the checks then run with the defaults). */
+let configError: string | null = null;
+const configListeners = new Set<() => void>();
+
+/**
+ * Asks main for the library's check configuration and hands it to the worker; every open
+ * article is then checked again. Called when the worker starts, on `checkConfigChanged` and
+ * when the library is switched.
+ */
+export async function reloadCheckConfig(): Promise<void> {
+  const load = ++configLoads;
+  try {
+    const c = await api.getCheckConfig();
+    if (load !== configLoads) return;
+    config = c;
+    configError = null;
+    post({ type: 'config', words: c.words, packs: c.packs, toggles: c.toggles });
+  } catch (e) {
+    if (load !== configLoads) return;
+    configError = `The newsroom dictionary and the library's style packs could not be read, so the checks use the shipped rules only: ${errorMessage(e)}`;
+    // Never leave the worker waiting: without the library's words it still checks.
+    if (!configSent) post({ type: 'config', words: [], packs: null, toggles: NO_TOGGLES_FOR_WORKER });
+  }
+  configSent = true;
+  active?.schedule(0);
+  for (const l of configListeners) l();
+}
+
+const NO_TOGGLES_FOR_WORKER = { disabledPacks: [], enabledPacks: [], disabledRules: [], enabledRules: [] };
+
+/** The configuration the worker checks with now (null until main answered). */
+export function currentCheckConfig(): { config: CheckConfig | null; error: string | null } {
+  return { config, error: configError };
+}
+
+export function subscribeCheckConfig(l: () => void): () => void {
+  configListeners.add(l);
+  return () => configListeners.delete(l);
 }
 
 function post(msg: WorkerRequest): void {
@@ -121,7 +210,7 @@ export class CheckSession {
 
   private runCheck(): void {
     const saver = openSavers.get(this.articleId);
-    if (!this.editor || !saver) return;
+    if (!this.editor || !saver || checksSwitchedOff()) return;
     const content = saver.currentContent();
     const seq = nextSeq++;
     this.requestedSeq = seq;
@@ -146,7 +235,7 @@ export class CheckSession {
       this.changed();
       return;
     }
-    if (!mapping || seq < this.shownSeq || !this.editor) return;
+    if (r.type !== 'result' || !mapping || seq < this.shownSeq || !this.editor) return;
     this.error = null;
     if (this.shownSeq) this.mappings.delete(this.shownSeq);
     this.shownSeq = seq;
@@ -226,7 +315,8 @@ export class CheckSession {
       const m = this.mapFinding(f);
       if (!m || !this.editor) return false;
       const { state, view } = this.editor;
-      view.dispatch(state.tr.insertText(replacement, m.position.from, m.position.to));
+      // An ordinary edit: in suggesting mode it becomes a suggestion (see fixTransaction).
+      view.dispatch(fixTransaction(state, [{ from: m.position.from, to: m.position.to, text: replacement }]).tr);
       this.dropFinding(f.id);
       return true;
     }
@@ -251,16 +341,10 @@ export class CheckSession {
     let fixed = 0;
     if (this.editor && body.length) {
       const { state, view } = this.editor;
-      const tr = state.tr;
-      let lastFrom = Infinity;
-      for (const f of body) {
-        // Overlapping findings: the later one already changed this text.
-        if (f.position.to > lastFrom) continue;
-        tr.insertText(f.suggestions[0]!, f.position.from, f.position.to);
-        lastFrom = f.position.from;
-        fixed++;
-      }
-      view.dispatch(tr);
+      const fixes = body.map((f) => ({ from: f.position.from, to: f.position.to, text: f.suggestions[0]! }));
+      const done = fixTransaction(state, fixes);
+      view.dispatch(done.tr);
+      fixed = done.fixed;
     }
     const fields = list.filter((f) => f.field !== 'body').sort((a, b) => b.position.from - a.position.from);
     for (const f of fields) if (this.fix(f)) fixed++;

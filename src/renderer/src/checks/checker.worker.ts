@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import {
+  checkDroppedText,
   createChecker,
   createSpellChecker,
   defaultRulePack,
@@ -14,39 +15,84 @@ import type { WorkerRequest, WorkerResponse } from './protocol';
 /**
  * The copy desk's checker, off the UI thread. One checker for the window: it caches results per
  * body block (keyed by the block's text), so a check after typing a word redoes only the block
- * that changed plus the cheap article-wide passes.
+ * that changed plus the cheap article-wide passes. It checks with the library's newsroom
+ * dictionary, rule packs and switches, which the window sends (`config`) before the first check
+ * and whenever they change.
  */
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
-let ready: Promise<{ checker: Checker; spell: SpellChecker }> | null = null;
-const pendingWords: string[] = [];
+type Config = Extract<WorkerRequest, { type: 'config' }>;
 
-function setUp(): Promise<{ checker: Checker; spell: SpellChecker }> {
-  ready ??= (async () => {
-    const spell = createSpellChecker({ aff, dic }, pendingWords);
-    const checker = createChecker({ spell, packs: [defaultRulePack()] });
-    return { checker, spell };
-  })();
-  return ready;
+interface State {
+  spell: SpellChecker;
+  /** Words the spell checker was built with or taught. */
+  words: Set<string>;
+  checker: Checker;
+}
+
+let gotConfig: (c: Config) => void = () => {};
+/** Every change goes through this chain, so checks always see the latest configuration. */
+let state: Promise<State> = new Promise<Config>((ok) => (gotConfig = ok)).then((c) => build(null, c));
+let configured = false;
+
+/**
+ * A checker for the configuration. The spell checker (about half a second to build) is kept when
+ * the newsroom dictionary only grew; a word taken out of the file needs a fresh one. A fresh
+ * `Checker` either way: its cache holds each block's findings under the old words and rules.
+ */
+function build(prev: State | null, c: Config): State {
+  let spell = prev?.spell;
+  let words = prev?.words;
+  if (!spell || !words || [...words].some((w) => !c.words.includes(w))) {
+    spell = createSpellChecker({ aff, dic }, c.words);
+    words = new Set(c.words);
+  } else {
+    const fresh = c.words.filter((w) => !words!.has(w));
+    if (fresh.length) spell.addWords(fresh);
+    for (const w of fresh) words.add(w);
+  }
+  const checker = createChecker({ spell, packs: c.packs ?? [defaultRulePack()], toggles: c.toggles });
+  return { spell, words, checker };
+}
+
+const NO_CONFIG: Config = {
+  type: 'config',
+  words: [],
+  packs: null,
+  toggles: { disabledPacks: [], enabledPacks: [], disabledRules: [], enabledRules: [] },
+};
+let lastConfig: Config = NO_CONFIG;
+
+/** The next state; a failed build before it does not stop later ones. */
+function then(next: (s: State | null) => State): void {
+  state = state.catch(() => null).then(next);
 }
 
 scope.onmessage = (e: MessageEvent<WorkerRequest>) => {
   const msg = e.data;
-  if (msg.type === 'addWords') {
-    pendingWords.push(...msg.words);
-    // The checker caches each block's spelling results: start a fresh one, so blocks that
-    // held the word are checked again with it known.
-    if (ready) {
-      ready = ready.then(({ spell }) => {
-        spell.addWords(msg.words);
-        return { spell, checker: createChecker({ spell, packs: [defaultRulePack()] }) };
-      });
-    }
+  if (msg.type === 'config') {
+    lastConfig = msg;
+    if (!configured) {
+      configured = true;
+      gotConfig(msg);
+    } else then((s) => build(s, msg));
     return;
   }
-  void setUp()
+  if (msg.type === 'addWords') {
+    // "Add to dictionary" in this window: known at once, before main's new config arrives.
+    lastConfig = { ...lastConfig, words: [...new Set([...lastConfig.words, ...msg.words])] };
+    const c = lastConfig;
+    if (configured) then((s) => build(s, c));
+    return;
+  }
+  void state
     .then(({ checker }) => {
+      if (msg.type === 'checkDropped') {
+        const findings = checkDroppedText(checker, msg.article, msg.notes);
+        scope.postMessage({ type: 'dropped', seq: msg.seq, findings } satisfies WorkerResponse);
+        return;
+      }
       const result = checker.check(msg.article, {
         ignoredFindings: msg.ignoredFindings,
         ignoredEverywhere: msg.ignoredEverywhere,

@@ -1,4 +1,8 @@
 import type { CheckableArticle, CheckResult } from '../../../checks/types';
+import type { DroppedTextFinding } from '../../../checks/droppedText';
+import type { ImportNote } from '../../../shared/article';
+import type { StyleToggles } from '../../../checks/config';
+import type { RulePack } from '../../../checks/style/rulePack';
 
 /** What the window asks the checks worker. */
 export type WorkerRequest =
@@ -10,8 +14,18 @@ export type WorkerRequest =
       ignoredEverywhere: { rule: string; text: string }[];
       budgets: { headlineBudget: number; contentHighlightBudget: number };
     }
-  | { type: 'addWords'; words: string[] };
+  | { type: 'addWords'; words: string[] }
+  /** Spelling and names in the text an import left out (the import report shows them). */
+  | { type: 'checkDropped'; seq: number; article: CheckableArticle; notes: ImportNote[] }
+  /**
+   * The library's newsroom dictionary, rule packs and switches (`getCheckConfig`); sent before the
+   * first check and whenever they change. `packs: null` means the shipped default pack only
+   * (main could not be asked).
+   */
+  | { type: 'config'; words: string[]; packs: RulePack[] | null; toggles: StyleToggles };
 
 /** What the checks worker answers. */
 export type WorkerResponse =
-  { type: 'result'; seq: number; result: CheckResult } | { type: 'error'; seq: number; message: string };
+  | { type: 'result'; seq: number; result: CheckResult }
+  | { type: 'dropped'; seq: number; findings: DroppedTextFinding[] }
+  | { type: 'error'; seq: number; message: string };

@@ -1,12 +1,14 @@
 import type React from 'react';
 
-export type SidePanel = 'history' | 'findings';
+export type SidePanel = 'history' | 'findings' | 'comments' | 'status' | 'review';
 
 interface ArticleActionsProps {
   panel: SidePanel | null;
   onTogglePanel: (panel: SidePanel) => void;
   onDuplicate: () => void;
   onExport: () => void;
+  /** Writes a review package of the article (the review round trip). */
+  onSendForReview?: () => void;
   /** The copy desk's findings panel, when the checker is available. */
   findings?: boolean;
 }
@@ -17,6 +19,7 @@ export function ArticleActions({
   onTogglePanel,
   onDuplicate,
   onExport,
+  onSendForReview,
   findings,
 }: ArticleActionsProps): React.JSX.Element {
   return (
@@ -24,6 +27,11 @@ export function ArticleActions({
       <button type="button" className="button button-small button-quiet" onClick={onExport}>
         Export…
       </button>
+      {onSendForReview && (
+        <button type="button" className="button button-small button-quiet" onClick={onSendForReview}>
+          Send for review…
+        </button>
+      )}
       <button type="button" className="button button-small button-quiet" onClick={onDuplicate}>
         Duplicate
       </button>
@@ -40,10 +48,34 @@ export function ArticleActions({
       <button
         type="button"
         className="button button-small button-quiet"
+        aria-pressed={panel === 'review'}
+        onClick={() => onTogglePanel('review')}
+      >
+        Suggestions
+      </button>
+      <button
+        type="button"
+        className="button button-small button-quiet"
+        aria-pressed={panel === 'comments'}
+        onClick={() => onTogglePanel('comments')}
+      >
+        Comments
+      </button>
+      <button
+        type="button"
+        className="button button-small button-quiet"
         aria-pressed={panel === 'history'}
         onClick={() => onTogglePanel('history')}
       >
         History
+      </button>
+      <button
+        type="button"
+        className="button button-small button-quiet"
+        aria-pressed={panel === 'status'}
+        onClick={() => onTogglePanel('status')}
+      >
+        Status history
       </button>
     </div>
   );

@@ -2,7 +2,13 @@ import type React from 'react';
 import { memo, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import { Placeholder } from '@tiptap/extensions';
-import { DESK_STATUS_LABELS, type Article, type ArticleContent, type BodyDoc } from '../../../shared/article';
+import {
+  DESK_STATUS_LABELS,
+  type Article,
+  type ArticleContent,
+  type BodyDoc,
+  type RelatedItem,
+} from '../../../shared/article';
 import type { LibrarySettings, SaveReason, SaveResult } from '../../../shared/contract';
 import { articleExtensions } from '../../../shared/editor/articleExtensions';
 import { api, errorMessage } from '../api';
@@ -24,8 +30,14 @@ import { createdLabel, fullTime } from '../time';
 import { ArticleFields, type ArticleFieldsHandle, type FieldName, type FieldValues } from './ArticleFields';
 import { EditorCounts, SaveErrorBanner, SaveStatus } from './EditorStatus';
 import { EditorToolbar } from './EditorToolbar';
+import { Comments } from '../editor/Comments';
+import { CommentSession } from '../editor/commentSession';
 import { ExportIcon, TrashIcon } from './Icons';
 import { LinkDialog } from './LinkDialog';
+import { Suggesting } from '../editor/Suggesting';
+import { SuggestionSession } from '../editor/suggestionSession';
+import { SUGGESTING_KEYS, SuggestingToggle } from './SuggestingControls';
+import { RelatedArticles } from './RelatedArticles';
 
 export interface ArticleEditorHandle {
   /** Saves whatever is unsaved; rejects (with the message shown) if it could not be saved. */
@@ -72,7 +84,30 @@ export const ArticleEditor = memo(function ArticleEditor({
     dateline: article.dateline,
   });
   const editorRef = useRef<Editor | null>(null);
+  // "You may also like": edited under the body, saved with the rest (empty: left out of the file).
+  const related = useRef<RelatedItem[]>(article.related ?? []);
   const fieldsHandle = useRef<ArticleFieldsHandle>(null);
+  // Comment threads: saved with the article, anchored in the body and the fields (see commentSession.ts).
+  const [comments] = useState(
+    () =>
+      new CommentSession({
+        articleId: article.id,
+        threads: article.comments ?? [],
+        fields: () => fields.current,
+        onChange: () => saverRef.current?.markDirty(),
+      }),
+  );
+  const saverRef = useRef<AutoSaver | null>(null);
+  // Suggesting mode and the fields' suggestions (see editor/suggestionSession.ts).
+  const [suggestions] = useState(
+    () =>
+      new SuggestionSession({
+        fieldSuggestions: article.fieldSuggestions ?? [],
+        fields: () => fields.current,
+        setField: (field, value) => fieldsHandle.current?.acceptValue(field, value),
+        onChange: () => saverRef.current?.markDirty(),
+      }),
+  );
   const onSavedRef = useRef(onSaved);
   onSavedRef.current = onSaved;
   const requestLinkRef = useRef<() => void>(() => {});
@@ -92,11 +127,17 @@ export const ArticleEditor = memo(function ArticleEditor({
           body: editorRef.current!.getJSON() as BodyDoc,
           section: article.section,
           tags: article.tags,
+          ...(related.current.length > 0 ? { related: related.current } : {}),
+          ...(comments.threads.length > 0 ? { comments: [...comments.threads] } : {}),
+          ...(suggestions.fieldSuggestions.length > 0
+            ? { fieldSuggestions: [...suggestions.fieldSuggestions] }
+            : {}),
         }),
         save: (input) => api.saveArticle(input),
         onSaved: (content, result) => onSavedRef.current(article.id, content, result),
       }),
   );
+  saverRef.current = saver;
 
   const editor = useEditor(
     {
@@ -113,6 +154,9 @@ export const ArticleEditor = memo(function ArticleEditor({
         EditorShortcuts,
         // The copy desk's underlines (spelling, names, style…), fed by the checks worker.
         CheckDecorations.configure({ articleId: article.id }),
+        Comments.configure({ session: comments }),
+        // Suggesting mode: turns edits into suggestions while the session says so.
+        Suggesting.configure({ session: suggestions }),
       ],
       content: article.body,
       immediatelyRender: true,
@@ -194,6 +238,31 @@ export const ArticleEditor = memo(function ArticleEditor({
     return () => window.removeEventListener('keydown', onKey, true);
   }, []);
 
+  useEffect(() => suggestions.attach(editor), [suggestions, editor]);
+
+  // An editor (the role set in Settings) opens drafts in suggesting mode; an article they have
+  // just created is their own copy and opens in editing mode.
+  useEffect(() => {
+    if (focusHeadline) return;
+    api
+      .getAppSettings()
+      .then((s) => {
+        if (s.role === 'editor') suggestions.setSuggesting(true);
+      })
+      .catch(() => {});
+  }, [suggestions, focusHeadline]);
+
+  // Editing/Suggesting (Mod+Shift+E, as Word's track changes), wherever the focus is.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (!hasModifier(e) || e.altKey || !e.shiftKey || e.key.toLowerCase() !== 'e') return;
+      e.preventDefault();
+      suggestions.setSuggesting(!suggestions.suggesting);
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [suggestions]);
+
   useImperativeHandle(handleRef, () => ({ flush: (reason) => saver.flush(reason) }), [saver]);
 
   useEffect(() => {
@@ -206,6 +275,7 @@ export const ArticleEditor = memo(function ArticleEditor({
   }, [focusHeadline]);
 
   const onFieldChange = (field: FieldName, value: string): void => {
+    comments.fieldChanged(field, fields.current[field], value);
     fields.current = { ...fields.current, [field]: value };
     saver.markDirty();
   };
@@ -265,14 +335,25 @@ export const ArticleEditor = memo(function ArticleEditor({
             contentHighlightBudget={settings.contentHighlightBudget}
             onChange={onFieldChange}
             onLeaveLastField={() => editor.commands.focus('start')}
+            suggestions={suggestions}
           />
           <EditorToolbar
             editor={editor}
             onRequestLink={() => requestLinkRef.current()}
             onInsertImage={() => void insertImage()}
             onFind={() => setFind((f) => ({ replace: false, seq: (f?.seq ?? 0) + 1 }))}
+            onComment={() => comments.startComment()}
+            onNote={() => comments.toggleNote()}
           />
           <EditorContent editor={editor} className="body-frame" />
+          <RelatedArticles
+            articleId={article.id}
+            initial={related.current}
+            onChange={(items) => {
+              related.current = items;
+              saver.markDirty();
+            }}
+          />
           <ArticleEditorLinkBubble
             editor={editor}
             onEdit={() => requestLinkRef.current()}
@@ -301,6 +382,7 @@ export const ArticleEditor = memo(function ArticleEditor({
         >
           Focus
         </button>
+        <SuggestingToggle session={suggestions} shortcut={shortcutLabel(SUGGESTING_KEYS)} />
         <span className="spacer" />
         <SaveStatus saver={saver} />
         <button type="button" className="button button-quiet button-small" onClick={onExport}>

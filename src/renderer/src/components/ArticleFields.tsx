@@ -1,5 +1,8 @@
 import type React from 'react';
-import { useId, useImperativeHandle, useRef, useState } from 'react';
+import { useId, useImperativeHandle, useRef, useState, useSyncExternalStore } from 'react';
+import type { ReviewField } from '../../../shared/article';
+import type { SuggestionSession } from '../editor/suggestionSession';
+import { FieldSuggestionNotes } from './SuggestingControls';
 
 export type FieldName = 'headline' | 'contentHighlight' | 'byline' | 'dateline';
 export type FieldValues = Record<FieldName, string>;
@@ -10,6 +13,8 @@ export interface ArticleFieldsHandle {
   getValues(): FieldValues;
   /** Sets a field as if typed (find and replace): the article is saved as usual. */
   setValue(field: FieldName, value: string): void;
+  /** Sets a field's value whatever the mode (accepting a suggestion on it). */
+  acceptValue(field: FieldName, value: string): void;
   /** Selects `from`–`to` in a field and brings it into view, without taking focus from find. */
   selectRange(field: FieldName, from: number, to: number): void;
 }
@@ -22,6 +27,14 @@ interface ArticleFieldsProps {
   /** Enter in the last field moves into the body. */
   onLeaveLastField: () => void;
   handleRef?: React.Ref<ArticleFieldsHandle>;
+  /** Suggesting mode: in it, typing in the headline, Content Highlight or byline suggests a new value. */
+  suggestions?: SuggestionSession;
+}
+
+const noSubscribe = (): (() => void) => () => {};
+
+function isReviewField(field: FieldName): field is ReviewField {
+  return field === 'headline' || field === 'contentHighlight' || field === 'byline';
 }
 
 /** Characters as a reader counts them: "£" and "é" are one each, even when outside the BMP. */
@@ -47,8 +60,15 @@ export function ArticleFields({
   onChange,
   onLeaveLastField,
   handleRef,
+  suggestions,
 }: ArticleFieldsProps): React.JSX.Element {
   const [values, setValues] = useState<FieldValues>(initial);
+  useSyncExternalStore(suggestions?.subscribe ?? noSubscribe, suggestions?.getVersion ?? (() => 0));
+  /** What a field shows: in suggesting mode, your own pending suggestion on it. */
+  const shown = (field: FieldName): string =>
+    suggestions?.suggesting && isReviewField(field)
+      ? (suggestions.ownFieldSuggestion(field)?.to ?? values[field])
+      : values[field];
   const refs = {
     headline: useRef<HTMLTextAreaElement>(null),
     contentHighlight: useRef<HTMLTextAreaElement>(null),
@@ -63,6 +83,7 @@ export function ArticleFields({
     focusHeadline: () => refs.headline.current?.focus(),
     getValues: () => valuesRef.current,
     setValue: (field, value) => set(field, value),
+    acceptValue: (field, value) => commit(field, value),
     selectRange: (field, from, to) => {
       const el = refs[field].current;
       if (!el) return;
@@ -76,6 +97,15 @@ export function ArticleFields({
   const set = (field: FieldName, raw: string): void => {
     const value =
       field === 'headline' || field === 'contentHighlight' ? oneLine(raw) : raw.replace(/[\r\n]+/g, ' ');
+    // In suggesting mode the field keeps its value; what was typed becomes your suggestion.
+    if (suggestions?.suggesting && isReviewField(field)) {
+      suggestions.suggestField(field, value);
+      return;
+    }
+    commit(field, value);
+  };
+
+  const commit = (field: FieldName, value: string): void => {
     setValues((v) => ({ ...v, [field]: value }));
     // Readers of the handle (find and replace) see the new value before the next render.
     valuesRef.current = { ...valuesRef.current, [field]: value };
@@ -109,12 +139,13 @@ export function ArticleFields({
           className="headline-input"
           rows={1}
           placeholder="Headline"
-          value={values.headline}
+          value={shown('headline')}
           aria-describedby={`${id}-headline-count`}
           aria-invalid={headlineCount > headlineBudget ? true : undefined}
           onChange={(e) => set('headline', e.target.value)}
           onKeyDown={(e) => next(e, 'contentHighlight')}
         />
+        <FieldSuggestionNotes session={suggestions} field="headline" label="headline" />
       </div>
 
       <div className="field field-highlight">
@@ -135,12 +166,13 @@ export function ArticleFields({
           className="highlight-input"
           rows={1}
           placeholder="One line that tells the reader why this matters"
-          value={values.contentHighlight}
+          value={shown('contentHighlight')}
           aria-describedby={`${id}-highlight-count`}
           aria-invalid={highlightCount > contentHighlightBudget ? true : undefined}
           onChange={(e) => set('contentHighlight', e.target.value)}
           onKeyDown={(e) => next(e, 'byline')}
         />
+        <FieldSuggestionNotes session={suggestions} field="contentHighlight" label="Content Highlight" />
       </div>
 
       <div className="field-row">
@@ -155,10 +187,11 @@ export function ArticleFields({
             type="text"
             placeholder="Reporter’s name"
             autoComplete="off"
-            value={values.byline}
+            value={shown('byline')}
             onChange={(e) => set('byline', e.target.value)}
             onKeyDown={(e) => next(e, 'dateline')}
           />
+          <FieldSuggestionNotes session={suggestions} field="byline" label="byline" />
         </div>
         <div className="field field-dateline">
           <label htmlFor={`${id}-dateline`} className="field-label">

@@ -6,10 +6,11 @@ import {
   type ArticleSummary,
   type DeskStatus,
 } from '../../../shared/article';
-import type { ExportFormat, ExportManyResult } from '../../../shared/contract';
+import type { ArticleReviewItems, ExportFormat, ExportManyResult } from '../../../shared/contract';
 import { api, errorMessage, subscribe } from '../api';
 import { EXPORT_FORMATS, formatLabel } from '../panels/exportFormats';
 import { AppDialog } from './AppDialog';
+import { OpenReviewWarning } from './OpenReviewWarning';
 
 interface BatchExportDialogProps {
   /** The articles to choose from (the library list as shown). */
@@ -37,7 +38,34 @@ export function BatchExportDialog({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
+  const [review, setReview] = useState<ArticleReviewItems[]>([]);
+  const [asOriginal, setAsOriginal] = useState(false);
+
   useEffect(() => subscribe('exportProgress', setProgress), []);
+
+  // The chosen articles' open suggestions and comments, listed as a warning.
+  const targetKey = (
+    mode === 'status'
+      ? articles.filter((a) => a.status === status)
+      : articles.filter((a) => selected.has(a.id))
+  )
+    .map((a) => a.id)
+    .join(' ');
+  useEffect(() => {
+    const ids = targetKey ? targetKey.split(' ') : [];
+    if (ids.length === 0) {
+      setReview([]);
+      return;
+    }
+    let live = true;
+    api
+      .listOpenReviewItems({ ids })
+      .then((r) => live && setReview(r))
+      .catch(() => live && setReview([]));
+    return () => {
+      live = false;
+    };
+  }, [targetKey]);
 
   const toggle = (articleId: string): void =>
     setSelected((s) => {
@@ -59,7 +87,11 @@ export function BatchExportDialog({
     try {
       if (!(await beforeExport())) throw new Error('Not exported: the open article could not be saved yet.');
       const ids = articles.filter((a) => selected.has(a.id)).map((a) => a.id);
-      const r = await api.exportArticles(mode === 'status' ? { status, format } : { ids, format });
+      const options =
+        format === 'html' && asOriginal ? { asOriginal: true, suggestions: 'reject' as const } : {};
+      const r = await api.exportArticles(
+        mode === 'status' ? { status, format, options } : { ids, format, options },
+      );
       if (r) setResult(r);
     } catch (err) {
       setError(errorMessage(err));
@@ -140,6 +172,19 @@ export function BatchExportDialog({
             ))}
           </select>
         </fieldset>
+        {review.length > 0 && (
+          <OpenReviewWarning articles={review} showHeadlines>
+            {format === 'html'
+              ? 'They are skipped from publish-ready HTML unless you export the original text.'
+              : 'None of it is exported: suggestions go out as the original text, comments not at all.'}
+          </OpenReviewWarning>
+        )}
+        {review.length > 0 && format === 'html' && (
+          <label className="export-check">
+            <input type="checkbox" checked={asOriginal} onChange={(e) => setAsOriginal(e.target.checked)} />{' '}
+            Export the original text (all suggestions rejected)
+          </label>
+        )}
         {mode === 'selected' && (
           <div className="dialog-scroll">
             <ul className="batch-list" aria-label="Articles to export">

@@ -1,13 +1,15 @@
 import type React from 'react';
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { useEditorState, type Editor } from '@tiptap/react';
+import type { Editor } from '@tiptap/react';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { countWords, readingMinutes } from '../../../shared/text';
 import type { AutoSaver } from '../autosave';
 import { clockTime, fullTime } from '../time';
 import { AlertIcon, CheckIcon } from './Icons';
 
-/** Below this document size (ProseMirror positions ≈ characters) counting is instant enough to do at once. */
+/** After typing pauses this long, the counts are redone (at once below 20,000 positions). */
+const COUNT_PAUSE_MS = 150;
+/** Above this document size (ProseMirror positions ≈ characters) the recount also waits for idle time. */
 const COUNT_AT_ONCE_BELOW = 20_000;
 /** For bigger documents, count only after typing pauses for this long. */
 const COUNT_DELAY_MS = 350;
@@ -27,8 +29,11 @@ function count(doc: PMNode): Counts {
 }
 
 /**
- * Words, characters and reading time. Subscribes to the document only; on a big document the
- * recount waits for a pause in typing (and idle time) instead of running on every keystroke.
+ * Words, characters and reading time, redone when typing pauses. Not on every keystroke: any
+ * React commit while the body has the focus costs time in proportion to the document, because
+ * React saves the focused element's selection by walking its text (getSelectionInformation), so
+ * a counter re-rendered per keystroke made typing in a 20,000-word story twice as slow as bare
+ * ProseMirror (see bench/editor.ts).
  */
 export function EditorCounts({
   editor,
@@ -37,28 +42,40 @@ export function EditorCounts({
   editor: Editor;
   wordsPerMinute: number;
 }): React.JSX.Element {
-  // Identity, not deep equality: comparing two big documents would cost more than counting them.
-  const doc = useEditorState({
-    editor,
-    selector: ({ editor: e }) => e.state.doc,
-    equalityFn: (a, b) => a === b,
-  });
-  const [counts, setCounts] = useState<Counts>(() => count(doc));
+  const [counts, setCounts] = useState<Counts>(() => count(editor.state.doc));
 
   useEffect(() => {
-    if (doc.content.size < COUNT_AT_ONCE_BELOW) {
-      setCounts(count(doc));
-      return;
-    }
+    let timer: ReturnType<typeof setTimeout> | null = null;
     let idle: number | null = null;
-    const timer = setTimeout(() => {
-      idle = requestIdleCallback(() => setCounts(count(doc)), { timeout: 1_000 });
-    }, COUNT_DELAY_MS);
-    return () => {
-      clearTimeout(timer);
+    const cancel = (): void => {
+      if (timer !== null) clearTimeout(timer);
       if (idle !== null) cancelIdleCallback(idle);
+      timer = idle = null;
     };
-  }, [doc]);
+    const recount = (): void => {
+      const doc = editor.state.doc;
+      setCounts((prev) => {
+        const next = count(doc);
+        return next.words === prev.words && next.characters === prev.characters ? prev : next;
+      });
+    };
+    const onUpdate = ({ transaction }: { transaction: { docChanged: boolean } }): void => {
+      if (!transaction.docChanged) return;
+      cancel();
+      if (editor.state.doc.content.size < COUNT_AT_ONCE_BELOW) {
+        timer = setTimeout(recount, COUNT_PAUSE_MS);
+      } else {
+        timer = setTimeout(() => {
+          idle = requestIdleCallback(recount, { timeout: 1_000 });
+        }, COUNT_DELAY_MS);
+      }
+    };
+    editor.on('update', onUpdate);
+    return () => {
+      editor.off('update', onUpdate);
+      cancel();
+    };
+  }, [editor]);
 
   const minutes = readingMinutes(counts.words, wordsPerMinute);
   const nf = new Intl.NumberFormat();

@@ -20,6 +20,10 @@ interface ToolbarProps {
   onInsertImage?: () => void;
   /** Opens find (and replace). */
   onFind?: () => void;
+  /** Starts a comment on the selection (the comments panel opens). */
+  onComment?: () => void;
+  /** Turns the selection, or what is typed next, into a note. */
+  onNote?: () => void;
 }
 
 interface Tool {
@@ -54,6 +58,8 @@ export function EditorToolbar({
   onRequestLink,
   onInsertImage,
   onFind,
+  onComment,
+  onNote,
 }: ToolbarProps): React.JSX.Element {
   const s = useEditorState({
     editor,
@@ -72,6 +78,7 @@ export function EditorToolbar({
       subscript: e.isActive('subscript'),
       inTable: e.isActive('table'),
       headerRow: e.isActive('tableHeader'),
+      note: e.isActive('note'),
       canUndo: e.can().undo(),
       canRedo: e.can().redo(),
     }),
@@ -285,6 +292,30 @@ export function EditorToolbar({
             content: <span className="tool-text">⌕</span>,
             run: onFind,
             groupStart: true,
+          } satisfies Tool,
+        ]
+      : []),
+    ...(onComment
+      ? [
+          {
+            key: 'comment',
+            label: 'Comment',
+            shortcut: 'Mod-Alt-m',
+            content: <span className="tool-text tool-words">Comment</span>,
+            run: onComment,
+            groupStart: true,
+          } satisfies Tool,
+        ]
+      : []),
+    ...(onNote
+      ? [
+          {
+            key: 'note',
+            label: 'Note',
+            shortcut: 'Mod-Alt-n',
+            content: <span className="tool-text tool-words">Note</span>,
+            pressed: s.note,
+            run: onNote,
           } satisfies Tool,
         ]
       : []),

@@ -1,20 +1,45 @@
 import type React from 'react';
 import { useEffect, useId, useState } from 'react';
-import type { ExportFormat, ExportOptions, ExportTemplateInfo } from '../../../shared/contract';
+import type {
+  ArticleReviewItems,
+  ExportFormat,
+  ExportOptions,
+  ExportTemplateInfo,
+  TextExportFormat,
+} from '../../../shared/contract';
 import { api, errorMessage } from '../api';
 import { EXPORT_FORMATS, EXPORT_FORMAT_INFO } from '../panels/exportFormats';
 import { AppDialog } from './AppDialog';
+import { OpenReviewWarning } from './OpenReviewWarning';
 
 interface ExportDialogProps {
+  /** The article exported: its open suggestions and comments are listed as a warning. */
+  articleId: string;
   /** The format chosen first (the user's export default). */
   initialFormat: ExportFormat;
   /** Saves the article and exports it; resolves with where it went (null when cancelled). */
   onExport: (format: ExportFormat, options: ExportOptions) => Promise<void>;
+  /** Saves the article and copies it to the clipboard as text (HTML fragment, Markdown, plain text). */
+  onCopy?: (format: TextExportFormat, options: ExportOptions) => Promise<void>;
   onClose: () => void;
 }
 
+/** What the Copy button says for each format that can be copied as text. */
+const COPY_LABELS: Record<TextExportFormat, string> = {
+  'html-fragment': 'Copy HTML fragment',
+  markdown: 'Copy Markdown',
+  text: 'Copy plain text',
+};
+const isTextFormat = (f: ExportFormat): f is TextExportFormat => Object.hasOwn(COPY_LABELS, f);
+
 /** Chooses an export format and its options for the open article; main asks where to save. */
-export function ExportDialog({ initialFormat, onExport, onClose }: ExportDialogProps): React.JSX.Element {
+export function ExportDialog({
+  articleId,
+  initialFormat,
+  onExport,
+  onCopy,
+  onClose,
+}: ExportDialogProps): React.JSX.Element {
   const id = useId();
   const [format, setFormat] = useState<ExportFormat>(initialFormat);
   const [templates, setTemplates] = useState<ExportTemplateInfo[]>([]);
@@ -23,6 +48,15 @@ export function ExportDialog({ initialFormat, onExport, onClose }: ExportDialogP
   const [ninjsVersion, setNinjsVersion] = useState<'3.1' | '2.2'>('3.1');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [review, setReview] = useState<ArticleReviewItems[]>([]);
+  const [asOriginal, setAsOriginal] = useState(false);
+
+  useEffect(() => {
+    api
+      .listOpenReviewItems({ ids: [articleId] })
+      .then(setReview)
+      .catch(() => setReview([]));
+  }, [articleId]);
 
   useEffect(() => {
     api
@@ -32,7 +66,13 @@ export function ExportDialog({ initialFormat, onExport, onClose }: ExportDialogP
   }, []);
 
   const options = (): ExportOptions => {
-    if ((format === 'html' || format === 'pdf') && template) return { template };
+    if (format === 'html') {
+      return {
+        ...(template && { template }),
+        ...(asOriginal && { asOriginal: true, suggestions: 'reject' }),
+      };
+    }
+    if (format === 'pdf' && template) return { template };
     if (format === 'text') return { wrapText };
     if (format === 'ninjs') return { ninjsVersion };
     return {};
@@ -40,10 +80,29 @@ export function ExportDialog({ initialFormat, onExport, onClose }: ExportDialogP
 
   const submit = async (e: React.FormEvent): Promise<void> => {
     e.preventDefault();
+    if (format === 'html' && review.length > 0 && !asOriginal) {
+      // Main refuses it too; saying so here keeps the user in the dialog where the choice is.
+      setError(
+        'This article has open suggestions or comments, so it cannot go out as publish-ready HTML. Resolve them first, or tick “Export the original text”.',
+      );
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
       await onExport(format, options());
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const copy = async (f: TextExportFormat): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    try {
+      await onCopy?.(f, options());
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -60,6 +119,11 @@ export function ExportDialog({ initialFormat, onExport, onClose }: ExportDialogP
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
+          {onCopy && isTextFormat(format) && (
+            <button type="button" className="button" disabled={busy} onClick={() => void copy(format)}>
+              {COPY_LABELS[format]}
+            </button>
+          )}
           <button type="submit" form={`${id}-form`} className="button button-primary" disabled={busy}>
             {busy ? 'Exporting…' : 'Export…'}
           </button>
@@ -123,6 +187,19 @@ export function ExportDialog({ initialFormat, onExport, onClose }: ExportDialogP
               <option value="2.2">2.2 (older partners)</option>
             </select>
           </div>
+        )}
+        {review.length > 0 && (
+          <OpenReviewWarning articles={review}>
+            {format === 'html'
+              ? 'Publish-ready HTML is refused until they are resolved, unless you export the original text.'
+              : 'None of it is exported: suggestions go out as the original text, comments not at all.'}
+          </OpenReviewWarning>
+        )}
+        {review.length > 0 && format === 'html' && (
+          <label className="export-check">
+            <input type="checkbox" checked={asOriginal} onChange={(e) => setAsOriginal(e.target.checked)} />{' '}
+            Export the original text (all suggestions rejected)
+          </label>
         )}
         {error && (
           <p className="field-error" role="alert">

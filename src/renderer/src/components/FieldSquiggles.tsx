@@ -51,14 +51,19 @@ export function FieldSquiggles(): React.JSX.Element | null {
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(relayout);
     };
+    // Only the fields' own typing moves their underlines: typing in the body must not
+    // re-render this on every keystroke (see the editor benchmark's React commit count).
+    const onInput = (e: Event): void => {
+      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement) schedule();
+    };
     window.addEventListener('scroll', schedule, true);
     window.addEventListener('resize', schedule);
-    document.addEventListener('input', schedule, true);
+    document.addEventListener('input', onInput, true);
     return () => {
       cancelAnimationFrame(frame);
       window.removeEventListener('scroll', schedule, true);
       window.removeEventListener('resize', schedule);
-      document.removeEventListener('input', schedule, true);
+      document.removeEventListener('input', onInput, true);
     };
   }, []);
 

@@ -18,6 +18,9 @@ const REASON_LABELS: Record<RevisionReason, string> = {
   'before-restore': 'Before a restore',
   'conflict-copy': 'Conflict copy',
   'changed-on-disk': 'Changed on disk',
+  'review-sent': 'Sent for review',
+  'review-received': 'Received for review',
+  'review-merged': 'Review merged',
 };
 
 const FIELD_LABELS: Record<FieldDiff['field'], string> = {
@@ -57,6 +60,8 @@ export function HistoryPanel({
   const [diff, setDiff] = useState<RevisionDiff | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** Inline (insertions and deletions in one text) or side by side (older left, newer right). */
+  const [layout, setLayout] = useState<DiffLayout>('inline');
 
   const load = useCallback(async () => {
     try {
@@ -183,7 +188,34 @@ export function HistoryPanel({
                   </option>
                 ))}
             </select>
-            {diff ? <DiffView diff={diff} /> : <p role="status">Comparing…</p>}
+            <div className="diff-layout" role="group" aria-label="Show the changes">
+              <button
+                type="button"
+                className="button button-small"
+                aria-pressed={layout === 'inline'}
+                onClick={() => setLayout('inline')}
+              >
+                Inline
+              </button>
+              <button
+                type="button"
+                className="button button-small"
+                aria-pressed={layout === 'side-by-side'}
+                onClick={() => setLayout('side-by-side')}
+              >
+                Side by side
+              </button>
+            </div>
+            {diff ? (
+              <DiffView
+                diff={diff}
+                layout={layout}
+                older={sideLabel(revisions, diff.from.revisionId, diff.from.savedAt)}
+                newer={sideLabel(revisions, diff.to.revisionId, diff.to.savedAt)}
+              />
+            ) : (
+              <p role="status">Comparing…</p>
+            )}
           </section>
         )}
       </div>
@@ -191,30 +223,93 @@ export function HistoryPanel({
   );
 }
 
-/** Changed fields with insertions and deletions marked inline (`<ins>`/`<del>`, read by screen readers too). */
-function DiffView({ diff }: { diff: RevisionDiff }): React.JSX.Element {
+type DiffLayout = 'inline' | 'side-by-side';
+
+/** "14 Mar 10:42 · Sam Editor": a side of a comparison, with who made that revision. */
+function sideLabel(revisions: RevisionInfo[], revisionId: string, savedAt: string): string {
+  if (revisionId === 'current') return 'The current text';
+  const r = revisions.find((x) => x.revisionId === revisionId);
+  return `${fullTime(savedAt)} · ${r?.author.trim() || 'Unknown author'}`;
+}
+
+/**
+ * Changed fields with insertions and deletions marked (`<ins>`/`<del>`, read by screen readers
+ * too): inline in one text, or side by side with the older revision left and the newer right.
+ */
+function DiffView({
+  diff,
+  layout,
+  older,
+  newer,
+}: {
+  diff: RevisionDiff;
+  layout: DiffLayout;
+  older: string;
+  newer: string;
+}): React.JSX.Element {
   const changed = diff.fields.filter((f) => f.changed);
   return (
     <div className="diff">
       <p className="diff-summary" role="status">
         {diff.summary}
       </p>
-      {changed.map((f) => (
-        <div key={f.field} className="diff-field">
-          <h3 className="diff-field-name">{FIELD_LABELS[f.field] ?? f.field}</h3>
-          <p className="diff-text">
-            {f.segments.map((s, i) =>
-              s.type === 'insert' ? (
-                <ins key={i}>{s.text}</ins>
-              ) : s.type === 'delete' ? (
-                <del key={i}>{s.text}</del>
-              ) : (
-                <span key={i}>{s.text}</span>
-              ),
-            )}
-          </p>
-        </div>
-      ))}
+      <p className="diff-sides" data-testid="diff-sides">
+        From <strong>{older}</strong> to <strong>{newer}</strong>
+      </p>
+      {layout === 'side-by-side'
+        ? changed.map((f) => (
+            <div key={f.field} className="diff-field">
+              <h3 className="diff-field-name">{FIELD_LABELS[f.field] ?? f.field}</h3>
+              <div className="diff-columns">
+                <section
+                  className="diff-column"
+                  aria-label={`${FIELD_LABELS[f.field] ?? f.field}, older: ${older}`}
+                >
+                  <h4 className="diff-column-title">Older</h4>
+                  <p className="diff-text">
+                    {f.segments.map((seg, i) =>
+                      seg.type === 'insert' ? null : seg.type === 'delete' ? (
+                        <del key={i}>{seg.text}</del>
+                      ) : (
+                        <span key={i}>{seg.text}</span>
+                      ),
+                    )}
+                  </p>
+                </section>
+                <section
+                  className="diff-column"
+                  aria-label={`${FIELD_LABELS[f.field] ?? f.field}, newer: ${newer}`}
+                >
+                  <h4 className="diff-column-title">Newer</h4>
+                  <p className="diff-text">
+                    {f.segments.map((seg, i) =>
+                      seg.type === 'delete' ? null : seg.type === 'insert' ? (
+                        <ins key={i}>{seg.text}</ins>
+                      ) : (
+                        <span key={i}>{seg.text}</span>
+                      ),
+                    )}
+                  </p>
+                </section>
+              </div>
+            </div>
+          ))
+        : changed.map((f) => (
+            <div key={f.field} className="diff-field">
+              <h3 className="diff-field-name">{FIELD_LABELS[f.field] ?? f.field}</h3>
+              <p className="diff-text">
+                {f.segments.map((s, i) =>
+                  s.type === 'insert' ? (
+                    <ins key={i}>{s.text}</ins>
+                  ) : s.type === 'delete' ? (
+                    <del key={i}>{s.text}</del>
+                  ) : (
+                    <span key={i}>{s.text}</span>
+                  ),
+                )}
+              </p>
+            </div>
+          ))}
     </div>
   );
 }

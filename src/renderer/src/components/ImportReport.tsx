@@ -1,6 +1,7 @@
 import type React from 'react';
 import type { ImportResult } from '../../../shared/contract';
 import { CloseIcon } from './Icons';
+import { DroppedTextFindingsList, useDroppedTextFindings } from './DroppedTextFindings';
 
 interface ImportReportProps {
   result: ImportResult;
@@ -15,18 +16,21 @@ function baseName(path: string): string {
 }
 
 /**
- * What an import did, file by file: the article it made and everything the importer dropped
- * or moved, so nothing leaves the text silently; then the files it could not read, and why.
+ * What an import did: how many files were read, the files it could not read and why, then file
+ * by file the article it made and everything the importer dropped or moved, so nothing leaves
+ * the text silently.
  */
 export function ImportReport({ result, onOpen, onDismiss }: ImportReportProps): React.JSX.Element {
   const n = result.imported.length;
   const f = result.failed.length;
   const summary = [
+    n + f > 1 ? `Read ${n + f} files` : null,
     n > 0 ? `Imported ${n} ${n === 1 ? 'article' : 'articles'}` : 'Nothing was imported',
     f > 0 ? `${f} ${f === 1 ? 'file' : 'files'} could not be imported` : null,
   ]
     .filter(Boolean)
     .join(' · ');
+  const dropped = useDroppedTextFindings(result.imported);
 
   return (
     <section
@@ -43,6 +47,16 @@ export function ImportReport({ result, onOpen, onDismiss }: ImportReportProps): 
         </button>
       </div>
       <div className="panel-body">
+        {/* What was skipped comes first: in a batch of thirty it would be lost at the bottom. */}
+        {result.failed.map((x) => (
+          <div key={x.file} className="import-item import-failed" role="alert">
+            <p className="import-item-head">
+              <strong>{baseName(x.file)}</strong>
+              <span className="import-file">was not imported</span>
+            </p>
+            <p className="import-failed-message">{x.message}</p>
+          </div>
+        ))}
         {result.imported.map((a) => (
           <div key={a.id} className="import-item">
             <p className="import-item-head">
@@ -60,19 +74,13 @@ export function ImportReport({ result, onOpen, onDismiss }: ImportReportProps): 
                     <span className="import-note-kind">{KIND_LABELS[note.kind]}</span>
                     <span className="import-note-message">{note.message}</span>
                     {note.text && <q className="import-note-text">{note.text}</q>}
+                    <DroppedTextFindingsList
+                      findings={(dropped.get(a.id) ?? []).filter((f) => f.note === i)}
+                    />
                   </li>
                 ))}
               </ul>
             )}
-          </div>
-        ))}
-        {result.failed.map((x) => (
-          <div key={x.file} className="import-item import-failed" role="alert">
-            <p className="import-item-head">
-              <strong>{baseName(x.file)}</strong>
-              <span className="import-file">was not imported</span>
-            </p>
-            <p className="import-failed-message">{x.message}</p>
           </div>
         ))}
       </div>

@@ -68,6 +68,14 @@ export function LibraryFilters({
             </option>
           ))}
         </select>
+        <button
+          type="button"
+          className="button button-small button-quiet"
+          aria-pressed={Boolean(filters.groupByStatus)}
+          onClick={() => set('groupByStatus', !filters.groupByStatus)}
+        >
+          Group by status
+        </button>
         <button type="button" className="button button-small button-quiet" onClick={onShowTrash}>
           {trashCount > 0 ? `Trash (${trashCount})` : 'Trash'}
         </button>
@@ -138,7 +146,9 @@ export function LibraryFilters({
               <button
                 type="button"
                 className="button button-small button-quiet"
-                onClick={() => onChange({ ...NO_FILTERS, sort: filters.sort })}
+                onClick={() =>
+                  onChange({ ...NO_FILTERS, sort: filters.sort, groupByStatus: filters.groupByStatus })
+                }
               >
                 Clear filters
               </button>

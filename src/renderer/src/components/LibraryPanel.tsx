@@ -3,7 +3,9 @@ import { memo, useEffect, useId, useState } from 'react';
 import { DESK_STATUS_LABELS, type ArticleSummary } from '../../../shared/article';
 import { isMac, shortcutLabel } from '../platform';
 import { fullTime, relativeTime } from '../time';
+import { groupByStatus } from '../panels/libraryQuery';
 import { Highlight } from './Highlight';
+import '../deskStatus.css';
 import { FolderIcon, ImportIcon, PlusIcon, SearchIcon, TrashIcon } from './Icons';
 
 interface LibraryPanelProps {
@@ -24,6 +26,8 @@ interface LibraryPanelProps {
   highlight?: readonly string[];
   /** Extra controls under the filter box (filters, sort, the trash). */
   tools?: React.ReactNode;
+  /** List the articles in groups by desk status, each headed with its count. */
+  groupByStatus?: boolean;
 }
 
 /** The library: filter, the article list, and where the library lives. */
@@ -86,19 +90,48 @@ export function LibraryPanel(props: LibraryPanelProps): React.JSX.Element {
         {loaded && articles.length === 0 && (
           <p className="library-empty">{filter ? `No articles match “${filter}”.` : 'No articles yet.'}</p>
         )}
-        <ul className="library-list" aria-label={filter ? `Articles matching “${filter}”` : 'All articles'}>
-          {articles.map((a) => (
-            <LibraryItem
-              key={a.id}
-              summary={a}
-              current={a.id === openId}
-              now={now}
-              highlight={highlight}
-              onOpen={props.onOpen}
-              onTrash={props.onTrash}
-            />
-          ))}
-        </ul>
+        {props.groupByStatus ? (
+          groupByStatus(articles).map((g) => (
+            <section key={g.status} aria-labelledby={`${filterId}-group-${g.status}`}>
+              <h3 id={`${filterId}-group-${g.status}`} className="library-group-heading">
+                <span>{DESK_STATUS_LABELS[g.status]}</span>
+                <span>
+                  {g.articles.length}
+                  <span className="visually-hidden">
+                    {g.articles.length === 1 ? ' article' : ' articles'}
+                  </span>
+                </span>
+              </h3>
+              <ul className="library-list" aria-label={`${DESK_STATUS_LABELS[g.status]} articles`}>
+                {g.articles.map((a) => (
+                  <LibraryItem
+                    key={a.id}
+                    summary={a}
+                    current={a.id === openId}
+                    now={now}
+                    highlight={highlight}
+                    onOpen={props.onOpen}
+                    onTrash={props.onTrash}
+                  />
+                ))}
+              </ul>
+            </section>
+          ))
+        ) : (
+          <ul className="library-list" aria-label={filter ? `Articles matching “${filter}”` : 'All articles'}>
+            {articles.map((a) => (
+              <LibraryItem
+                key={a.id}
+                summary={a}
+                current={a.id === openId}
+                now={now}
+                highlight={highlight}
+                onOpen={props.onOpen}
+                onTrash={props.onTrash}
+              />
+            ))}
+          </ul>
+        )}
       </div>
 
       <div className="library-foot">

@@ -1,22 +1,43 @@
 import type React from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { ReadinessReport } from '../../../checks/types';
 import { AppDialog } from './AppDialog';
+import '../deskStatus.css';
 
 interface ReadinessDialogProps {
   report: ReadinessReport;
-  /** Export although items fail; the caller records the override. */
-  onOverride: () => void;
+  /**
+   * What the checklist stands in the way of: a publish-ready export (the default) or moving the
+   * article to Published, whose override needs a reason that goes into the status history.
+   */
+  purpose?: 'export' | 'publish';
+  /** Go ahead although items fail; the caller records the override (with the reason when publishing). */
+  onOverride: (reason: string) => void;
   onClose: () => void;
 }
 
 const STATUS_LABELS = { pass: 'Passes', fail: 'Fails', overridden: 'Overridden' } as const;
 
 /**
- * The publish-readiness checklist a producer reads before publish-ready HTML goes out. It
- * blocks the export while an item fails; "Export anyway" is an explicit, recorded override.
+ * The publish-readiness checklist a producer reads before publish-ready HTML goes out or the
+ * article is published. It blocks while an item fails; "Export anyway" or "Publish anyway…"
+ * (with a reason) is an explicit override.
  */
-export function ReadinessDialog({ report, onOverride, onClose }: ReadinessDialogProps): React.JSX.Element {
+export function ReadinessDialog({
+  report,
+  purpose = 'export',
+  onOverride,
+  onClose,
+}: ReadinessDialogProps): React.JSX.Element {
+  const id = useId();
   const failing = report.items.filter((i) => i.status === 'fail');
+  const [asking, setAsking] = useState(false);
+  const [reason, setReason] = useState('');
+  const reasonRef = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (asking) reasonRef.current?.focus();
+  }, [asking]);
+  const publish = purpose === 'publish';
   return (
     <AppDialog
       title="Not ready to publish"
@@ -24,9 +45,26 @@ export function ReadinessDialog({ report, onOverride, onClose }: ReadinessDialog
       onClose={onClose}
       actions={
         <>
-          <button type="button" className="button button-danger" onClick={onOverride}>
-            Export anyway ({failing.length} overridden)
-          </button>
+          {!publish && (
+            <button type="button" className="button button-danger" onClick={() => onOverride('')}>
+              Export anyway ({failing.length} overridden)
+            </button>
+          )}
+          {publish && !asking && (
+            <button type="button" className="button button-danger" onClick={() => setAsking(true)}>
+              Publish anyway…
+            </button>
+          )}
+          {publish && asking && (
+            <button
+              type="button"
+              className="button button-danger"
+              disabled={!reason.trim()}
+              onClick={() => onOverride(reason.trim())}
+            >
+              Publish with this reason
+            </button>
+          )}
           <button type="button" className="button button-primary" autoFocus onClick={onClose}>
             Go back and fix
           </button>
@@ -35,7 +73,10 @@ export function ReadinessDialog({ report, onOverride, onClose }: ReadinessDialog
     >
       <p className="dialog-text">
         {failing.length === 1 ? 'One item fails' : `${failing.length} items fail`} the publish-readiness
-        checklist. Exporting anyway records who overrode what.
+        checklist.{' '}
+        {publish
+          ? 'Publishing anyway needs a reason; it is recorded in the status history with the items that fail.'
+          : 'Exporting anyway records who overrode what.'}
       </p>
       <ul className="readiness-list" aria-label="Publish readiness">
         {report.items.map((item) => (
@@ -46,6 +87,20 @@ export function ReadinessDialog({ report, onOverride, onClose }: ReadinessDialog
           </li>
         ))}
       </ul>
+      {publish && asking && (
+        <div className="form-grid">
+          <label htmlFor={`${id}-reason`}>Why publish anyway? (recorded)</label>
+          <textarea
+            ref={reasonRef}
+            id={`${id}-reason`}
+            className="text-input readiness-reason"
+            rows={2}
+            maxLength={2000}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
+        </div>
+      )}
     </AppDialog>
   );
 }

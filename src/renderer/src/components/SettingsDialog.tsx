@@ -8,9 +8,11 @@ import {
   type Theme,
   type UserRole,
 } from '../../../shared/contract';
+import { relatedUrlPatternProblem } from '../../../shared/related';
 import { api, errorMessage } from '../api';
 import { EXPORT_FORMATS, formatLabel } from '../panels/exportFormats';
 import { AppDialog } from './AppDialog';
+import { HouseStyleSettings } from './HouseStyleSettings';
 import { applyTheme } from './StatusBarTheme';
 
 interface SettingsDialogProps {
@@ -56,6 +58,11 @@ export function SettingsDialog(props: SettingsDialogProps): React.JSX.Element {
     e.preventDefault();
     setError(null);
     setSaved(false);
+    const patternProblem = relatedUrlPatternProblem(lib.relatedUrlPattern.trim());
+    if (patternProblem) {
+      setError(`Related-story links: ${patternProblem}`);
+      return;
+    }
     try {
       if (prefs) {
         const next = await api.updateAppSettings({
@@ -73,6 +80,7 @@ export function SettingsDialog(props: SettingsDialogProps): React.JSX.Element {
         headlineBudget: lib.headlineBudget,
         contentHighlightBudget: lib.contentHighlightBudget,
         wordsPerMinute: lib.wordsPerMinute,
+        relatedUrlPattern: lib.relatedUrlPattern.trim(),
       });
       setLib(nextLib);
       props.onLibrarySettings(nextLib);
@@ -220,7 +228,26 @@ export function SettingsDialog(props: SettingsDialogProps): React.JSX.Element {
             value={lib.wordsPerMinute}
             onChange={(e) => setNumber('wordsPerMinute', e.target.value)}
           />
+          <label htmlFor={`${id}-related`}>Related-story links</label>
+          <span>
+            <input
+              id={`${id}-related`}
+              className="text-input"
+              spellCheck={false}
+              aria-describedby={`${id}-related-help`}
+              value={lib.relatedUrlPattern}
+              onChange={(e) => {
+                setSaved(false);
+                setLib((l) => ({ ...l, relatedUrlPattern: e.target.value }));
+              }}
+            />
+            <span id={`${id}-related-help`} className="settings-help">
+              Where “You may also like” links to a story in this library: {'{slug}'} is its headline as in
+              file names, {'{id}'} its id. E.g. https://example.com/news/{'{slug}'}
+            </span>
+          </span>
         </fieldset>
+        <HouseStyleSettings />
         {error && (
           <p className="field-error" role="alert">
             {error}

@@ -22,6 +22,8 @@ export interface LibraryFilters {
   /** Last modified on or before this day (`YYYY-MM-DD`, local time). */
   to: string;
   sort: LibrarySort;
+  /** Show the list in groups by desk status (in the statuses' order), each with its count. */
+  groupByStatus?: boolean;
 }
 
 export const NO_FILTERS: LibraryFilters = {
@@ -87,6 +89,16 @@ export function applyLibraryFilters(list: ArticleSummary[], f: LibraryFilters): 
     case 'updated':
       return out.sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt));
   }
+}
+
+/** The list split by desk status, in the order an article moves through them; empty groups left out. */
+export function groupByStatus(
+  list: readonly ArticleSummary[],
+): { status: DeskStatus; articles: ArticleSummary[] }[] {
+  return DESK_STATUSES.map((status) => ({
+    status,
+    articles: list.filter((a) => a.status === status),
+  })).filter((g) => g.articles.length > 0);
 }
 
 /** A piece of text, and whether it matched a search word. */

@@ -1,4 +1,6 @@
+import type { DeskStatus } from '../../../shared/article';
 import type { ExportFormat, MenuCommandPayload } from '../../../shared/contract';
+import { activeCommentSession } from '../editor/commentSession';
 
 /** What the window can do for the menu; App supplies these from its own actions. */
 export interface MenuActions {
@@ -9,13 +11,19 @@ export interface MenuActions {
   openArticle(id: string): void;
   closeArticle(): void;
   showDialog(d: 'settings' | 'about' | 'shortcuts'): void;
-  togglePanel(p: 'findings' | 'history'): void;
+  togglePanel(p: 'findings' | 'history' | 'review'): void;
   showPanel(p: 'findings' | 'history'): void;
   toggleLibrarySidebar(): void;
   duplicateArticle(): void;
   trashArticle(): void;
   notAvailable(what: string): void;
   hasArticle(): boolean;
+  /** Writes the open article's review package where the user chooses (File ▸ Send for review…). */
+  sendForReview?(): void;
+  /** Opens a review package: creates or merges its article (File ▸ Open review package…). */
+  openReviewPackage?(): void;
+  /** Changes the open article's desk status (no message; publishing may ask for an override). */
+  setDeskStatus?(status: DeskStatus): void;
 }
 
 /**
@@ -66,6 +74,12 @@ export function runMenuCommand(c: MenuCommandPayload, a: MenuActions): void {
       return pressInEditor('f');
     case 'replace':
       return pressInEditor('h');
+    case 'addComment':
+      activeCommentSession()?.startComment();
+      return;
+    case 'toggleNote':
+      activeCommentSession()?.toggleNote();
+      return;
     case 'toggleLibrarySidebar':
       return a.toggleLibrarySidebar();
     case 'toggleFocusMode':
@@ -84,10 +98,18 @@ export function runMenuCommand(c: MenuCommandPayload, a: MenuActions): void {
       if (a.hasArticle()) a.trashArticle();
       return;
     case 'toggleReviewPanel':
-      return a.notAvailable('The review panel');
+      if (a.hasArticle()) a.togglePanel('review');
+      return;
     case 'sendForReview':
-      return a.notAvailable('Sending for review');
+      if (!a.sendForReview) return a.notAvailable('Sending for review');
+      if (a.hasArticle()) a.sendForReview();
+      return;
+    case 'openReviewPackage':
+      if (!a.openReviewPackage) return a.notAvailable('Opening a review package');
+      return a.openReviewPackage();
     case 'setDeskStatus':
-      return a.notAvailable('Changing the desk status from the menu');
+      if (!a.setDeskStatus) return a.notAvailable('Changing the desk status from the menu');
+      if (a.hasArticle()) a.setDeskStatus(c.status);
+      return;
   }
 }

@@ -1,0 +1,287 @@
+import { describe, expect, it } from 'vitest';
+import { EditorState, TextSelection, type Transaction } from '@tiptap/pm/state';
+import { Slice, type Node as PMNode } from '@tiptap/pm/model';
+import { articleSchema } from '../../src/shared/editor/schema';
+import type { Person } from '../../src/shared/article';
+import { addResolutionSteps, suggestTransaction } from '../../src/shared/review/suggesting';
+
+/**
+ * Random edit sequences, made once in editing mode and once in suggesting mode (by two authors
+ * taking turns): rejecting every suggestion must give back exactly the original document, and
+ * accepting every suggestion exactly what editing mode made. fast-check is not installed, so a
+ * seeded generator (mulberry32) drives it; a failure prints its seed and the edits.
+ */
+
+const SEQUENCES = Number(process.env.SUGGEST_SEQUENCES ?? 400);
+const schema = articleSchema();
+const authors: Person[] = [
+  { name: 'Alice Reed', initials: 'AR' },
+  { name: 'Bob Kay', initials: 'BK' },
+];
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const p = (text: string) => ({ type: 'paragraph', content: text ? [{ type: 'text', text }] : undefined });
+const TEMPLATES = [
+  {
+    type: 'doc',
+    content: [p('The council met on Monday.'), p('It approved the plan.'), p('Residents object.')],
+  },
+  {
+    type: 'doc',
+    content: [
+      { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Flood plan' }] },
+      p('Work starts in May.'),
+      {
+        type: 'bulletList',
+        content: [
+          { type: 'listItem', content: [p('one item')] },
+          { type: 'listItem', content: [p('two')] },
+        ],
+      },
+      p('End.'),
+    ],
+  },
+  {
+    type: 'doc',
+    content: [
+      p('Quote follows:'),
+      { type: 'blockquote', content: [p('We will act.'), p('Soon.')] },
+      p('Bold '),
+    ],
+  },
+];
+
+const pasteDoc = schema.nodeFromJSON({ type: 'doc', content: [p('Pasted one'), p('Pasted two')] });
+const PASTE = new Slice(pasteDoc.content, 1, 1);
+
+type Op =
+  | { kind: 'type'; at: number; text: string }
+  | { kind: 'delete'; from: number; to: number }
+  | { kind: 'split'; at: number }
+  | { kind: 'bold'; from: number; to: number }
+  | { kind: 'heading'; at: number; heading: boolean }
+  | { kind: 'paste'; from: number; to: number };
+
+/** Positions inside textblocks: where a caret can be. */
+function caretPositions(doc: PMNode): number[] {
+  const out: number[] = [];
+  doc.descendants((node, pos) => {
+    if (node.isTextblock) {
+      for (let i = 0; i <= node.content.size; i++) out.push(pos + 1 + i);
+      return false;
+    }
+    return true;
+  });
+  return out;
+}
+
+function pick<T>(rand: () => number, list: T[]): T {
+  return list[Math.floor(rand() * list.length)]!;
+}
+
+type OpKind = Op['kind'];
+const ALL_KINDS: OpKind[] = ['type', 'delete', 'split', 'bold', 'heading', 'paste'];
+/** How often each kind of edit is drawn (typing and deleting most). */
+const WEIGHTS: Record<OpKind, number> = { type: 3, delete: 2.5, split: 1.5, bold: 1, heading: 1, paste: 1 };
+
+function randomOp(rand: () => number, doc: PMNode, kinds: OpKind[]): Op {
+  const carets = caretPositions(doc);
+  const a = pick(rand, carets);
+  const b = pick(
+    rand,
+    carets.filter((x) => x >= a && x - a < 30),
+  );
+  const total = kinds.reduce((n, k) => n + WEIGHTS[k], 0);
+  let r = rand() * total;
+  const kind = kinds.find((k) => (r -= WEIGHTS[k]) < 0) ?? kinds[0]!;
+  switch (kind) {
+    case 'type':
+      return { kind, at: a, text: pick(rand, ['x', 'new ', 'Ω', ' ']) };
+    case 'delete':
+      return { kind, from: a, to: b === a ? Math.min(a + 1, carets[carets.length - 1]!) : b };
+    case 'split':
+      return { kind, at: a };
+    case 'bold':
+      return { kind, from: a, to: b };
+    case 'heading':
+      return { kind, at: a, heading: rand() < 0.5 };
+    case 'paste':
+      return { kind, from: a, to: b };
+  }
+}
+
+/**
+ * A paragraph break suggested for deletion joins two blocks when accepted, and the joined block
+ * keeps the first one's type (as in editing mode). So a block-type change on "the block" is made
+ * on the first block of such a chain: the position moves back while the block starts right after
+ * a deleted break (deletion marks with one id on both sides of it).
+ */
+function firstOfJoin(doc: PMNode, pos: number): number {
+  let $pos = doc.resolve(pos);
+  for (;;) {
+    if (!$pos.parent.isTextblock) return $pos.pos;
+    const start = $pos.start();
+    const first = doc.resolve(start).nodeAfter;
+    const id = first?.marks.find((m) => m.type.name === 'deletion')?.attrs.id;
+    if (id === undefined || start < 3) return $pos.pos;
+    const $prevEnd = doc.resolve(start - 1);
+    const prev = $prevEnd.nodeBefore;
+    if (!prev?.isTextblock) return $pos.pos;
+    const last = prev.lastChild;
+    if (last?.marks.find((m) => m.type.name === 'deletion')?.attrs.id !== id) return $pos.pos;
+    $pos = doc.resolve(start - 2);
+  }
+}
+
+/** Applies an op to a transaction at the given positions (mapped by the caller). */
+function build(tr: Transaction, op: Op, map: (pos: number, assoc: number) => number): void {
+  switch (op.kind) {
+    case 'type': {
+      const at = map(op.at, 1);
+      tr.setSelection(TextSelection.create(tr.doc, at));
+      // Plain text: which formatting typed text inherits differs when deleted text sits at the
+      // caret, and is not what this property is about.
+      tr.insert(at, schema.text(op.text));
+      return;
+    }
+    case 'delete':
+      tr.delete(map(op.from, -1), map(op.to, 1));
+      return;
+    case 'split': {
+      const at = map(op.at, 1);
+      const $at = tr.doc.resolve(at);
+      if (!$at.parent.isTextblock) return;
+      tr.split(at);
+      return;
+    }
+    case 'bold':
+      tr.addMark(map(op.from, 1), map(op.to, -1), schema.marks.bold!.create());
+      return;
+    case 'heading': {
+      const at = firstOfJoin(tr.doc, map(op.at, 1));
+      if (op.heading) tr.setBlockType(at, at, schema.nodes.heading!, { level: 2 });
+      else tr.setBlockType(at, at, schema.nodes.paragraph!);
+      return;
+    }
+    case 'paste':
+      tr.replace(map(op.from, -1), map(op.to, 1), PASTE);
+      return;
+  }
+}
+
+/** A compact picture of a body with its suggestions, for failure messages: {+ins+} [-del-] · anchor. */
+export function sketch(doc: PMNode): string {
+  const lines: string[] = [];
+  const who = (m: { attrs: Record<string, unknown> }): string =>
+    String(m.attrs.id).split('.')[3] ?? String(m.attrs.id);
+  doc.descendants((node, _pos, _parent) => {
+    if (node.isText || node.isInline) return false;
+    const depth = doc.resolve(_pos).depth;
+    const blockMarks = node.marks.map((m) => `${m.type.name[0]}:${who(m)}`);
+    let line = `${'  '.repeat(depth)}${node.type.name}${blockMarks.length ? `<${blockMarks.join(',')}>` : ''}`;
+    if (!node.isTextblock) {
+      lines.push(line);
+      return true;
+    }
+    line += ': ';
+    node.forEach((child) => {
+      const text = (child.text ?? '⏎').replace(/\u200B/g, '·');
+      const ins = child.marks.find((m) => m.type.name === 'insertion');
+      const del = child.marks.find((m) => m.type.name === 'deletion');
+      const bold = child.marks.some((m) => m.type.name === 'bold') ? '*' : '';
+      line += ins
+        ? `{+${bold}${text}${bold}+${who(ins)}}`
+        : del
+          ? `[-${bold}${text}${bold}-${who(del)}]`
+          : `${bold}${text}${bold}`;
+    });
+    lines.push(line);
+    return false;
+  });
+  return lines.join('\n');
+}
+
+function resolved(doc: PMNode, how: 'accept' | 'reject'): { doc: PMNode; tr: Transaction } {
+  const tr = EditorState.create({ doc }).tr;
+  addResolutionSteps(tr, 'all', how);
+  return { doc: tr.doc, tr };
+}
+
+interface Config {
+  templates: object[];
+  kinds: OpKind[];
+  authors: Person[];
+}
+
+function runSequence(seed: number, config: Config): void {
+  const rand = mulberry32(seed);
+  const tpl = pick(rand, TEMPLATES);
+  const original = schema.nodeFromJSON(
+    process.env.SUGGEST_TEMPLATE ? TEMPLATES[Number(process.env.SUGGEST_TEMPLATE)]! : tpl,
+  );
+  let editing = EditorState.create({ doc: original });
+  let suggesting = EditorState.create({ doc: original });
+  const ops: string[] = [];
+  const steps = 1 + Math.floor(rand() * 8);
+  for (let i = 0; i < steps; i++) {
+    const op = randomOp(rand, editing.doc, config.kinds);
+    const author = config.authors[i % config.authors.length]!;
+    const trE = editing.tr;
+    try {
+      build(trE, op, (pos) => pos);
+    } catch {
+      continue; // not a valid edit on this document; editing mode would refuse it too
+    }
+    if (!trE.docChanged) continue;
+    ops.push(`${author.initials} ${JSON.stringify(op)}`);
+    editing = editing.apply(trE);
+
+    const accepted = resolved(suggesting.doc, 'accept');
+    const back = accepted.tr.mapping.invert();
+    const trS = suggesting.tr;
+    build(trS, op, (pos, assoc) => back.map(pos, assoc));
+    const context = `seed ${seed}, edits:\n${ops.join('\n')}`;
+    suggesting = suggesting.apply(suggestTransaction(trS, suggesting, author));
+    if (process.env.SUGGEST_DEBUG)
+      console.log(`${ops[ops.length - 1]}\n${sketch(suggesting.doc)}\n-- editing:\n${sketch(editing.doc)}\n`);
+    expect(() => suggesting.doc.check(), context).not.toThrow();
+    expect(resolved(suggesting.doc, 'accept').doc.toJSON(), `accept all — ${context}`).toEqual(
+      editing.doc.toJSON(),
+    );
+  }
+  const context = `seed ${seed}, edits:\n${ops.join('\n')}`;
+  if (process.env.SUGGEST_DEBUG)
+    console.log(
+      `rejected:\n${sketch(resolved(suggesting.doc, 'reject').doc)}\noriginal:\n${sketch(original)}`,
+    );
+  expect(resolved(suggesting.doc, 'reject').doc.toJSON(), `reject all — ${context}`).toEqual(
+    original.toJSON(),
+  );
+}
+
+describe('random edits in suggesting mode', () => {
+  it(`reject all gives back the original, accept all gives editing mode's result (${SEQUENCES} sequences)`, () => {
+    const base = Number(process.env.SUGGEST_SEED ?? 1);
+    const failed: string[] = [];
+    for (let s = 0; s < SEQUENCES; s++) {
+      try {
+        runSequence(base + s);
+      } catch (e) {
+        if (!process.env.SUGGEST_COUNT) throw e;
+        failed.push(`${base + s}: ${(e as Error).message.split('\n')[0]}`);
+      }
+    }
+    if (failed.length) console.log(`${failed.length} failed:\n${failed.join('\n')}`);
+    expect(failed).toEqual([]);
+  });
+});
