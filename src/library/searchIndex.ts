@@ -212,7 +212,9 @@ export class SearchIndex {
       hits,
       details: (id) => {
         const r = byId.get(id);
-        return r ? { terms: r.terms, queryTerms: r.queryTerms, match: r.match } : { terms: [], queryTerms: [], match: {} };
+        return r
+          ? { terms: r.terms, queryTerms: r.queryTerms, match: r.match }
+          : { terms: [], queryTerms: [], match: {} };
       },
     };
   }

@@ -30,7 +30,11 @@ function suggestedBody(): BodyDoc {
           { type: 'text', text: 'The council quickly ' },
           { type: 'text', text: 'approved', marks: [{ type: 'comment', attrs: { id: 'thread-1' } }] },
           { type: 'text', text: ' the plan.' },
-          { type: 'text', text: ' Check the figure with Sam.', marks: [{ type: 'note', attrs: { author: 'Ed', at: '' } }] },
+          {
+            type: 'text',
+            text: ' Check the figure with Sam.',
+            marks: [{ type: 'note', attrs: { author: 'Ed', at: '' } }],
+          },
         ],
       },
     ],
@@ -132,7 +136,15 @@ describe('review marks and export', () => {
         how,
       );
       const json = JSON.stringify(out);
-      for (const banned of ['insertion', 'deletion', 'modification', '"comment"', 'note', 'Check the figure', 'Source?']) {
+      for (const banned of [
+        'insertion',
+        'deletion',
+        'modification',
+        '"comment"',
+        'note',
+        'Check the figure',
+        'Source?',
+      ]) {
         expect(json).not.toContain(banned);
       }
       expect(out.comments).toBeUndefined();
@@ -142,7 +154,14 @@ describe('review marks and export', () => {
   it('accepting takes field suggestions too; rejecting keeps the fields', () => {
     const a = article({
       fieldSuggestions: [
-        { id: 'fs-1', field: 'headline', author: jane, at: '2026-11-28T09:00:00.000Z', from: 'Council approves plan', to: 'Council backs plan' },
+        {
+          id: 'fs-1',
+          field: 'headline',
+          author: jane,
+          at: '2026-11-28T09:00:00.000Z',
+          from: 'Council approves plan',
+          to: 'Council backs plan',
+        },
       ],
     });
     expect(articleForExport(a, 'accept').headline).toBe('Council backs plan');
@@ -164,5 +183,29 @@ describe('review marks and export', () => {
     expect(hasOpenReviewItems(items)).toBe(true);
     const clean = articleForExport(article());
     expect(hasOpenReviewItems(openReviewItems(clean))).toBe(false);
+  });
+});
+
+describe('a suggested paragraph', () => {
+  it('is listed with its text once, whether or not its text carries the mark too', () => {
+    const id = makeSuggestionId(jane);
+    const para = (textMarked: boolean) => ({
+      type: 'paragraph',
+      marks: [{ type: 'insertion', attrs: { id } }],
+      content: [
+        {
+          type: 'text',
+          text: 'Their version.',
+          ...(textMarked && { marks: [{ type: 'insertion', attrs: { id } }] }),
+        },
+      ],
+    });
+    for (const textMarked of [true, false]) {
+      const doc: BodyDoc = {
+        type: 'doc',
+        content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Ours.' }] }, para(textMarked)],
+      };
+      expect(listSuggestions(doc).map((s) => s.text)).toEqual(['Their version.']);
+    }
   });
 });

@@ -44,7 +44,18 @@ export function listSuggestions(body: BodyDoc | PMNode): SuggestionSummary[] {
       if (!entry.kinds.includes(kind)) entry.kinds.push(kind);
       // Text nodes carry their own text; a block mark covers its block's text, read once.
       if (node.isText) entry.text += node.text ?? '';
-      else if (node.isBlock) entry.text += `${entry.text ? '\n' : ''}${node.textContent}`;
+      else if (node.isBlock) {
+        // A block mark covers its block; when the block's text carries the same suggestion
+        // (a merge marks both), that text is counted as the text nodes come.
+        let textMarked = false;
+        node.descendants((child) => {
+          if (child.isText && child.marks.some((m) => m.type === mark.type && m.attrs.id === mark.attrs.id)) {
+            textMarked = true;
+          }
+          return !textMarked;
+        });
+        entry.text += `${entry.text ? '\n' : ''}${textMarked ? '' : node.textContent}`;
+      }
     }
     return true;
   });
