@@ -19,6 +19,7 @@ const OPTIONS = {
   limit: { type: 'string' },
   message: { type: 'string' },
   'as-original': { type: 'boolean', default: false },
+  review: { type: 'boolean', default: false },
   override: { type: 'string' },
   by: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },

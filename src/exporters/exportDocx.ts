@@ -18,6 +18,7 @@ import {
 } from 'docx';
 import type { Article, BodyNode } from '../shared/article';
 import { articleParts, type ExportHtmlOptions } from './exportHtml';
+import type { DocxReview } from './docxReview';
 import { fitWithin, imageSize } from './imageSize';
 import { withoutForbiddenCodePoints } from './markup';
 
@@ -29,6 +30,12 @@ export type ExportDocxOptions = Pick<ExportHtmlOptions, 'publishedAt'> & {
    * which Word does not read) is written as its caption, credit and alt text. Default: none.
    */
   pictures?: ReadonlyMap<string, Uint8Array>;
+  /**
+   * Writes the article's open suggestions and comments as Word tracked changes and comments
+   * ({@link docxReview}); the article must then be the stored one, not `articleForExport`'s.
+   * Default: none, the document as it would be published.
+   */
+  review?: DocxReview;
 };
 
 /** Paragraph style ids of the article's furniture, so a Word user (or a macro) can find them. */
@@ -58,6 +65,7 @@ interface BlockContext {
   pictures?: ReadonlyMap<string, Uint8Array>;
   /** How wide a picture may be here: the page's text width, or a table column's share of it. */
   maxWidth?: number;
+  review?: DocxReview;
 }
 
 /**
@@ -112,26 +120,32 @@ function figure(attrs: Record<string, unknown>, context: BlockContext): Paragrap
   return out;
 }
 
-function runs(nodes: BodyNode[] = [], extra: { italics?: boolean } = {}): ParagraphChild[] {
+function runs(
+  nodes: BodyNode[] = [],
+  extra: { italics?: boolean } = {},
+  review?: DocxReview,
+): ParagraphChild[] {
   const out: ParagraphChild[] = [];
   for (const node of nodes) {
     if (node.type === 'hardBreak') {
-      out.push(new TextRun({ text: '', break: 1 }));
+      const options = { text: '', break: 1 };
+      out.push(...(review ? review.run(node, options) : [new TextRun(options)]));
       continue;
     }
     const marks = new Set((node.marks ?? []).map((m) => m.type));
     const text = withoutForbiddenCodePoints(node.text ?? '');
     const link = node.marks?.find((m) => m.type === 'link');
     const href = typeof link?.attrs?.href === 'string' ? link.attrs.href : undefined;
-    const run = new TextRun({
+    const options = {
       text,
       bold: marks.has('bold') || undefined,
       italics: marks.has('italic') || extra.italics || undefined,
       superScript: marks.has('superscript') || undefined,
       subScript: marks.has('subscript') || undefined,
       ...(href ? { style: 'Hyperlink' } : {}),
-    });
-    out.push(href ? new ExternalHyperlink({ link: href, children: [run] }) : run);
+    };
+    const made = review ? review.run(node, options) : [new TextRun(options)];
+    out.push(...(href ? [new ExternalHyperlink({ link: href, children: made })] : made));
   }
   return out;
 }
@@ -142,13 +156,20 @@ function blocks(nodes: BodyNode[] = [], context: BlockContext): (Paragraph | Tab
   for (const node of nodes) {
     switch (node.type) {
       case 'paragraph':
-        out.push(new Paragraph({ ...quoteStyle, children: runs(node.content) }));
+        out.push(
+          new Paragraph({
+            ...quoteStyle,
+            ...context.review?.paragraph(node),
+            children: runs(node.content, {}, context.review),
+          }),
+        );
         break;
       case 'heading':
         out.push(
           new Paragraph({
             heading: node.attrs?.level === 3 ? HeadingLevel.HEADING_3 : HeadingLevel.HEADING_2,
-            children: runs(node.content),
+            ...context.review?.paragraph(node),
+            children: runs(node.content, {}, context.review),
           }),
         );
         break;
@@ -182,7 +203,8 @@ function blocks(nodes: BodyNode[] = [], context: BlockContext): (Paragraph | Tab
               out.push(
                 new Paragraph({
                   ...quoteStyle,
-                  children: runs(child.content),
+                  ...context.review?.paragraph(child),
+                  children: runs(child.content, {}, context.review),
                   ...(i === 0
                     ? { numbering: { reference, level, instance } }
                     : { indent: { left: 720 * (level + 1) } }),
@@ -215,6 +237,7 @@ function table(node: BodyNode, context: BlockContext): Table {
           level: 0,
           quote: false,
           pictures: context.pictures,
+          review: context.review,
           maxWidth: Math.max(16, maxWidth),
         });
         return new TableCell({
@@ -239,15 +262,25 @@ function table(node: BodyNode, context: BlockContext): Table {
 export async function exportDocx(article: Article, options: ExportDocxOptions = {}): Promise<Uint8Array> {
   const parts = articleParts(article, options);
   numberedLists = 0;
+  const { review } = options;
+  // With review, a field with a suggestion or comment is written by the review layer (even empty).
+  const [headline, highlight, byline] = (['headline', 'contentHighlight', 'byline'] as const).map((f) =>
+    review?.field(f, f === 'headline' ? parts.headline : f === 'byline' ? parts.byline : parts.highlight),
+  );
   const header: Paragraph[] = [
-    new Paragraph({ style: DOCX_STYLES.headline, children: [new TextRun(parts.headline)] }),
+    new Paragraph({ style: DOCX_STYLES.headline, children: headline ?? [new TextRun(parts.headline)] }),
   ];
-  if (parts.highlight)
+  if (parts.highlight || highlight)
     header.push(
-      new Paragraph({ style: DOCX_STYLES.contentHighlight, children: [new TextRun(parts.highlight)] }),
+      new Paragraph({
+        style: DOCX_STYLES.contentHighlight,
+        children: highlight ?? [new TextRun(parts.highlight)],
+      }),
     );
-  if (parts.byline)
-    header.push(new Paragraph({ style: DOCX_STYLES.byline, children: [new TextRun(parts.byline)] }));
+  if (parts.byline || byline)
+    header.push(
+      new Paragraph({ style: DOCX_STYLES.byline, children: byline ?? [new TextRun(parts.byline)] }),
+    );
   header.push(
     new Paragraph({
       style: DOCX_STYLES.dateline,
@@ -258,7 +291,12 @@ export async function exportDocx(article: Article, options: ExportDocxOptions = 
       ],
     }),
   );
-  const body = blocks(parts.body.content, { level: 0, quote: false, pictures: options.pictures });
+  const body = blocks((review?.body ?? parts.body).content, {
+    level: 0,
+    quote: false,
+    pictures: options.pictures,
+    review,
+  });
   const numberingLevels = (format: 'bullet' | 'decimal') =>
     Array.from({ length: MAX_LEVEL + 1 }, (_, level) => ({
       level,
@@ -349,6 +387,7 @@ export async function exportDocx(article: Article, options: ExportDocxOptions = 
       ],
     },
     sections: [{ children: [...header, ...body] }],
+    ...review?.documentOptions(),
   });
   const buffer = await Packer.toBuffer(doc);
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);

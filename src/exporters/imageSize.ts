@@ -52,7 +52,11 @@ function webpSize(b: Uint8Array, view: DataView): ImageSize | null {
   const chunk = ascii(b, 12, 16);
   if (chunk === 'VP8 ' && b.length >= 30) {
     // Lossy: a key frame's 14-bit width and height after its start code.
-    return { type: 'webp', width: view.getUint16(26, true) & 0x3fff, height: view.getUint16(28, true) & 0x3fff };
+    return {
+      type: 'webp',
+      width: view.getUint16(26, true) & 0x3fff,
+      height: view.getUint16(28, true) & 0x3fff,
+    };
   }
   if (chunk === 'VP8L' && b.length >= 25 && b[20] === 0x2f) {
     // Lossless: 14 bits of width − 1, then 14 bits of height − 1, little-endian.
@@ -79,7 +83,8 @@ export function imageSize(bytes: Uint8Array): ImageSize | null {
   if (b.length >= 8 && b[0] === 0x89 && ascii(b, 1, 4) === 'PNG') size = pngSize(b, view);
   else if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) size = jpegSize(b, view);
   else if (b.length >= 6 && /^GIF8[79]a$/.test(ascii(b, 0, 6))) size = gifSize(b, view);
-  else if (b.length >= 16 && ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 12) === 'WEBP') size = webpSize(b, view);
+  else if (b.length >= 16 && ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 12) === 'WEBP')
+    size = webpSize(b, view);
   return size && size.width > 0 && size.height > 0 ? size : null;
 }
 

@@ -8,6 +8,7 @@ import { assetDir } from './libraryAssets';
 import { articleForExport } from '../shared/review/forExport';
 import type { ExportFormat, ExportOptions } from '../shared/contract';
 import { exportDocx } from '../exporters/exportDocx';
+import { docxReview } from '../exporters/docxReview';
 import { exportHtml } from '../exporters/exportHtml';
 import { exportHtmlFragment } from '../exporters/exportHtmlFragment';
 import { exportMarkdown } from '../exporters/exportMarkdown';
@@ -98,6 +99,21 @@ export async function renderExport(
   context: ExportContext = {},
 ): Promise<{ data: string | Uint8Array; fileName: string; relatedLeftOut: string[] }> {
   const fileName = exportFileName(article, format);
+  if (options.review) {
+    if (format !== 'docx') {
+      throw new CopydeskError(
+        'invalid-input',
+        'Suggestions and comments can only be exported as Word tracked changes and comments (the Word format). Choose Word, or export without them.',
+      );
+    }
+    // Word for review: the stored article, its suggestions and comments written as Word's own
+    // (notes are still left out, by docxReview).
+    const data = await exportDocx(article, {
+      pictures: await figurePictures(article, context),
+      review: docxReview(article),
+    });
+    return { data, fileName, relatedLeftOut: [] };
+  }
   // No export carries a suggestion, comment or note: open suggestions are exported as the
   // original text (rejected) unless the caller asks to accept them.
   article = articleForExport(article, options.suggestions ?? 'reject');

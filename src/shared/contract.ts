@@ -75,6 +75,11 @@ export const ExportOptionsSchema = z
      * this is set: the user chose to export the original text, as if every suggestion were rejected.
      */
     asOriginal: z.boolean().optional(),
+    /**
+     * Word only: export the article as it stands in review, its suggestions as Word tracked
+     * changes and its comments as Word comments (notes are still left out). Other formats refuse it.
+     */
+    review: z.boolean().optional(),
   })
   .strict();
 export type ExportOptions = z.infer<typeof ExportOptionsSchema>;

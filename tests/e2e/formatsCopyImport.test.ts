@@ -143,7 +143,10 @@ describe('importing many files', () => {
     await app.emit('importProgress', { done: 1, total: 30, file: 'a.txt', imported: false });
     await app.emit('importProgress', { done: 2, total: 30, file: 'b.txt', imported: true });
     const region = page.getByRole('region', { name: 'Import progress' });
-    await region.getByRole('status').filter({ hasText: 'Importing 2 of 30 files (1 skipped so far)…' }).waitFor();
+    await region
+      .getByRole('status')
+      .filter({ hasText: 'Importing 2 of 30 files (1 skipped so far)…' })
+      .waitFor();
     expect(await region.getByRole('progressbar', { name: 'Files imported' }).getAttribute('value')).toBe('2');
     expect(await axeViolations(page)).toEqual([]);
     await app.emit('importProgress', { done: 30, total: 30, file: 'z.txt', imported: true });

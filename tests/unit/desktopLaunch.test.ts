@@ -94,7 +94,8 @@ describe('dropped and command-line files go through one import path', () => {
       },
     });
     expect(ws.library.list()).toHaveLength(before + 1);
-    expect(events).toEqual(['libraryChanged']);
+    // One progress event for the one file read, then the list changed.
+    expect(events).toEqual(['importProgress', 'libraryChanged']);
     expect(await dispatch(handlers, 'importDroppedFiles', { paths: [] })).toMatchObject({
       ok: false,
       error: { code: 'invalid-input' },

@@ -21,15 +21,27 @@ const EMU = 9525;
 
 describe('picture sizes are read from the bytes', () => {
   it('reads JPEG, PNG and WebP written by a browser', async () => {
-    expect(imageSize(await picture('harbour-1600x1200.jpg'))).toEqual({ type: 'jpg', width: 1600, height: 1200 });
+    expect(imageSize(await picture('harbour-1600x1200.jpg'))).toEqual({
+      type: 'jpg',
+      width: 1600,
+      height: 1200,
+    });
     expect(imageSize(await picture('chart-300x200.png'))).toEqual({ type: 'png', width: 300, height: 200 });
-    expect(imageSize(await picture('mast-400x2000.webp'))).toEqual({ type: 'webp', width: 400, height: 2000 });
+    expect(imageSize(await picture('mast-400x2000.webp'))).toEqual({
+      type: 'webp',
+      width: 400,
+      height: 2000,
+    });
     expect(imageSize(await picture('icon-64x48.webp'))).toEqual({ type: 'webp', width: 64, height: 48 });
   });
 
   it('skips a JPEG’s EXIF block and fill bytes to find its frame size', async () => {
     const jpg = await picture('harbour-1600x1200.jpg');
-    const exif = Buffer.concat([Buffer.from([0xff, 0xe1, 0x00, 0x10]), Buffer.from('Exif\0\0'), Buffer.alloc(8)]);
+    const exif = Buffer.concat([
+      Buffer.from([0xff, 0xe1, 0x00, 0x10]),
+      Buffer.from('Exif\0\0'),
+      Buffer.alloc(8),
+    ]);
     const withExif = Buffer.concat([jpg.subarray(0, 2), Buffer.from([0xff, 0xff]), exif, jpg.subarray(2)]);
     // The fill byte makes the marker 0xFF 0xFF 0xE1…: still a valid stream.
     expect(imageSize(withExif)).toEqual({ type: 'jpg', width: 1600, height: 1200 });
@@ -39,7 +51,12 @@ describe('picture sizes are read from the bytes', () => {
     const gif = Buffer.from('474946383961' + '2003' + '5802' + '000000', 'hex'); // GIF89a 800×600
     expect(imageSize(gif)).toEqual({ type: 'gif', width: 800, height: 600 });
     const riff = (chunk: string, payload: number[]): Buffer =>
-      Buffer.concat([Buffer.from('RIFF\0\0\0\0WEBP'), Buffer.from(chunk), Buffer.alloc(4), Buffer.from(payload)]);
+      Buffer.concat([
+        Buffer.from('RIFF\0\0\0\0WEBP'),
+        Buffer.from(chunk),
+        Buffer.alloc(4),
+        Buffer.from(payload),
+      ]);
     // VP8: frame tag (3 bytes), start code 9d 01 2a, width 640, height 480 (little-endian, 14 bits).
     expect(imageSize(riff('VP8 ', [0, 0, 0, 0x9d, 0x01, 0x2a, 0x80, 0x02, 0xe0, 0x01]))).toEqual({
       type: 'webp',
@@ -84,7 +101,9 @@ describe('Word export embeds the article’s pictures', () => {
 
   async function articleWith(figures: { file: string; alt: string; caption: string; credit: string }[]) {
     const draft = await lib.create({ headline: 'Harbour reopens after storm' });
-    const body: BodyNode[] = [{ type: 'paragraph', content: [{ type: 'text', text: 'The harbour is open.' }] }];
+    const body: BodyNode[] = [
+      { type: 'paragraph', content: [{ type: 'text', text: 'The harbour is open.' }] },
+    ];
     for (const f of figures) {
       const src = await storeImage(lib.dir, draft.id, await picture(f.file), f.file);
       body.push({ type: 'figure', attrs: { src, alt: f.alt, caption: f.caption, credit: f.credit } });
@@ -107,7 +126,15 @@ describe('Word export embeds the article’s pictures', () => {
     });
     const { rev } = await lib.save(
       draft.id,
-      { headline: draft.headline, contentHighlight: '', byline: '', dateline: '', section: '', tags: [], body: { type: 'doc', content: body } },
+      {
+        headline: draft.headline,
+        contentHighlight: '',
+        byline: '',
+        dateline: '',
+        section: '',
+        tags: [],
+        body: { type: 'doc', content: body },
+      },
       draft.rev,
     );
     expect(rev).toBeGreaterThan(draft.rev);
@@ -127,8 +154,18 @@ describe('Word export embeds the article’s pictures', () => {
 
   it('puts each picture in word/media, sized to the page width with its shape, alt text as its description, caption and credit below', async () => {
     const article = await articleWith([
-      { file: 'harbour-1600x1200.jpg', alt: 'Boats moored in the harbour at dawn', caption: 'The harbour at dawn', credit: 'Jo Snap/Agency' },
-      { file: 'chart-300x200.png', alt: 'A bar chart of storm damage', caption: 'Damage by district', credit: 'Council figures' },
+      {
+        file: 'harbour-1600x1200.jpg',
+        alt: 'Boats moored in the harbour at dawn',
+        caption: 'The harbour at dawn',
+        credit: 'Jo Snap/Agency',
+      },
+      {
+        file: 'chart-300x200.png',
+        alt: 'A bar chart of storm damage',
+        caption: 'Damage by district',
+        credit: 'Council figures',
+      },
     ]);
     const { data } = await renderExport(article, 'docx', {}, { libraryDir: lib.dir });
     const { zip, xml, doc } = await unzip(data);
@@ -184,7 +221,12 @@ describe('Word export embeds the article’s pictures', () => {
 
   it('writes a WebP picture, which Word cannot show, as its caption, credit and alt text', async () => {
     const article = await articleWith([
-      { file: 'mast-400x2000.webp', alt: 'The broken mast', caption: 'What the storm left', credit: 'Ana Lens' },
+      {
+        file: 'mast-400x2000.webp',
+        alt: 'The broken mast',
+        caption: 'What the storm left',
+        credit: 'Ana Lens',
+      },
     ]);
     const { data } = await renderExport(article, 'docx', {}, { libraryDir: lib.dir });
     const { xml, doc } = await unzip(data);

@@ -49,7 +49,11 @@ async function storyWithScript() {
           type: 'paragraph',
           content: [
             { type: 'text', text: 'Read the ' },
-            { type: 'text', text: 'timetable', marks: [{ type: 'link', attrs: { href: 'javascript:alert(2)' } }] },
+            {
+              type: 'text',
+              text: 'timetable',
+              marks: [{ type: 'link', attrs: { href: 'javascript:alert(2)' } }],
+            },
             { type: 'text', text: ' <img src=x onerror=alert(3)>.' },
           ],
         },
@@ -76,13 +80,21 @@ describe('exportToText: an export as text for the clipboard', () => {
 
   it('leaves the copying to the page when main has no clipboard, or was not asked to copy', async () => {
     const article = await storyWithScript();
-    const bare = await dispatch(handlers(), 'exportToText', { id: article.id, format: 'markdown', copy: true });
+    const bare = await dispatch(handlers(), 'exportToText', {
+      id: article.id,
+      format: 'markdown',
+      copy: true,
+    });
     expect(bare).toMatchObject({ ok: true, value: { copied: false } });
     expect((bare as { value: { text: string } }).value.text).toContain('Ferry');
-    const notAsked = await dispatch(handlers({ copyToClipboard: (t) => void clipboard.push(t) }), 'exportToText', {
-      id: article.id,
-      format: 'text',
-    });
+    const notAsked = await dispatch(
+      handlers({ copyToClipboard: (t) => void clipboard.push(t) }),
+      'exportToText',
+      {
+        id: article.id,
+        format: 'text',
+      },
+    );
     expect(notAsked).toMatchObject({ ok: true, value: { copied: false } });
     expect(clipboard).toEqual([]);
   });
@@ -120,7 +132,9 @@ describe('importing many files reports progress and a summary', () => {
     const result = await handlers().importFiles(undefined);
     expect(result.imported).toHaveLength(4);
     expect(result.failed.map((f) => f.file)).toEqual(['broken.docx', 'gone.md']);
-    const progress = events.filter((e) => e.event === 'importProgress').map((e) => e.payload as ImportProgress);
+    const progress = events
+      .filter((e) => e.event === 'importProgress')
+      .map((e) => e.payload as ImportProgress);
     expect(progress).toEqual([
       { done: 1, total: 6, file: 'story-1.txt', imported: true },
       { done: 2, total: 6, file: 'story-2.txt', imported: true },
@@ -136,7 +150,9 @@ describe('importing many files reports progress and a summary', () => {
     const result = await handlers().importDroppedFiles({ paths });
     expect(result.imported).toHaveLength(4);
     // gone.md is refused before reading (it does not exist); the other five are read.
-    const progress = events.filter((e) => e.event === 'importProgress').map((e) => e.payload as ImportProgress);
+    const progress = events
+      .filter((e) => e.event === 'importProgress')
+      .map((e) => e.payload as ImportProgress);
     expect(progress.map((p) => `${p.done}/${p.total} ${p.file} ${p.imported}`)).toEqual([
       '1/5 story-1.txt true',
       '2/5 story-2.txt true',

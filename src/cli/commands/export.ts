@@ -26,6 +26,8 @@ export const exportCommand: CliCommand = {
     `export ID... --format FORMAT --out DIR            export several articles into a folder, one file each`,
     `export ... --as-original                          publish-ready HTML of an article with open suggestions or
                                                      comments: the original text, as if every suggestion were rejected`,
+    `export ID --format docx --review --out FILE       Word with the open suggestions as tracked changes and the
+                                                     comments as Word comments (notes are never exported)`,
     `export --status STATUS --format FORMAT --out DIR  export every article with a desk status (e.g. ready-to-publish)`,
   ],
   run: ({ args, options, libraryDir, io }) =>
@@ -37,7 +39,12 @@ export const exportCommand: CliCommand = {
         ...(typeof options.template === 'string' ? { template: options.template } : {}),
         ...(options.wrap === true ? { wrapText: true } : {}),
         ...(options['as-original'] === true ? { asOriginal: true, suggestions: 'reject' as const } : {}),
+        ...(options.review === true ? { review: true } : {}),
       };
+      if (exportOptions.review && format !== 'docx')
+        throw new UsageError(
+          '--review writes suggestions and comments as Word tracked changes: use it with --format docx',
+        );
       // Chromium is only started when a PDF is actually printed.
       const context = {
         libraryDir,
@@ -87,7 +94,11 @@ export const exportCommand: CliCommand = {
       // Publish-ready HTML refuses open review (unless --as-original); other formats warn.
       assertExportable(article, format, exportOptions);
       const open = reviewItemViews(article);
-      if (open.length > 0) {
+      if (open.length > 0 && exportOptions.review) {
+        io.stderr(
+          `“${article.headline}”: ${open.length} open review item${open.length === 1 ? '' : 's'} written as Word tracked changes and comments (notes are left out).\n`,
+        );
+      } else if (open.length > 0) {
         io.stderr(
           `Warning: “${article.headline}” has open review, which is never exported (suggestions go out as ${exportOptions.suggestions === 'accept' ? 'accepted' : 'the original text'}):\n${open.map((i) => `  ${i.kind} by ${i.author}: ${i.text}\n`).join('')}`,
         );
