@@ -10,7 +10,7 @@ import type { ArticleReviewItems, ExportFormat, ExportManyResult } from '../../.
 import { api, errorMessage, subscribe } from '../api';
 import { EXPORT_FORMATS, formatLabel } from '../panels/exportFormats';
 import { AppDialog } from './AppDialog';
-import { OpenReviewWarning } from './OpenReviewWarning';
+import { AsOriginalOption, OpenReviewWarning } from './OpenReviewWarning';
 
 interface BatchExportDialogProps {
   /** The articles to choose from (the library list as shown). */
@@ -180,10 +180,7 @@ export function BatchExportDialog({
           </OpenReviewWarning>
         )}
         {review.length > 0 && format === 'html' && (
-          <label className="export-check">
-            <input type="checkbox" checked={asOriginal} onChange={(e) => setAsOriginal(e.target.checked)} />{' '}
-            Export the original text (all suggestions rejected)
-          </label>
+          <AsOriginalOption checked={asOriginal} onChange={setAsOriginal} />
         )}
         {mode === 'selected' && (
           <div className="dialog-scroll">

@@ -10,7 +10,7 @@ import type {
 import { api, errorMessage } from '../api';
 import { EXPORT_FORMATS, EXPORT_FORMAT_INFO } from '../panels/exportFormats';
 import { AppDialog } from './AppDialog';
-import { OpenReviewWarning } from './OpenReviewWarning';
+import { AsOriginalOption, OpenReviewWarning } from './OpenReviewWarning';
 
 interface ExportDialogProps {
   /** The article exported: its open suggestions and comments are listed as a warning. */
@@ -50,6 +50,7 @@ export function ExportDialog({
   const [error, setError] = useState<string | null>(null);
   const [review, setReview] = useState<ArticleReviewItems[]>([]);
   const [asOriginal, setAsOriginal] = useState(false);
+  const [wordReview, setWordReview] = useState(false);
 
   useEffect(() => {
     api
@@ -75,6 +76,7 @@ export function ExportDialog({
     if (format === 'pdf' && template) return { template };
     if (format === 'text') return { wrapText };
     if (format === 'ninjs') return { ninjsVersion };
+    if (format === 'docx' && wordReview && review.length > 0) return { review: true };
     return {};
   };
 
@@ -192,13 +194,18 @@ export function ExportDialog({
           <OpenReviewWarning articles={review}>
             {format === 'html'
               ? 'Publish-ready HTML is refused until they are resolved, unless you export the original text.'
-              : 'None of it is exported: suggestions go out as the original text, comments not at all.'}
+              : format === 'docx' && wordReview
+                ? 'They go into the Word file as tracked changes and comments, to accept or reject in Word. Notes are never exported.'
+                : 'None of it is exported: suggestions go out as the original text, comments not at all.'}
           </OpenReviewWarning>
         )}
         {review.length > 0 && format === 'html' && (
+          <AsOriginalOption checked={asOriginal} onChange={setAsOriginal} />
+        )}
+        {review.length > 0 && format === 'docx' && (
           <label className="export-check">
-            <input type="checkbox" checked={asOriginal} onChange={(e) => setAsOriginal(e.target.checked)} />{' '}
-            Export the original text (all suggestions rejected)
+            <input type="checkbox" checked={wordReview} onChange={(e) => setWordReview(e.target.checked)} />{' '}
+            Include suggestions and comments as Word tracked changes
           </label>
         )}
         {error && (

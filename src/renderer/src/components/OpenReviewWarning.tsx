@@ -53,3 +53,19 @@ export function OpenReviewWarning({
     </div>
   );
 }
+
+/** The explicit choice publish-ready HTML needs while review is open: export the original text. */
+export function AsOriginalOption({
+  checked,
+  onChange,
+}: {
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}): React.JSX.Element {
+  return (
+    <label className="export-check">
+      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} /> Export the
+      original text (all suggestions rejected)
+    </label>
+  );
+}
