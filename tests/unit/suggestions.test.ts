@@ -249,6 +249,51 @@ describe('recording suggestions (real schema, EditorState without a view)', () =
   });
 });
 
+describe('cases found by the property test (tests/unit/suggestionsProperty.test.ts)', () => {
+  it('two authors: Enter after the anchor of someone else’s suggested break keeps that break rejectable', () => {
+    const s = new Suggester(docOf('It approved the plan.'));
+    s.run(splitBlock, at(s.state.doc, 'oved')); // Alice: "It appr" ¶ "oved the plan."
+    s.author = bob;
+    // The caret after Alice's invisible anchor at the end of "It appr".
+    const end = at(s.state.doc, 'It appr', 'It appr'.length + 1);
+    expect(s.state.doc.textBetween(end - 1, end)).toBe('\u200B');
+    s.run(splitBlock, end);
+    s.type('x', s.state.selection.from);
+    expect(s.text('accept')).toBe('It appr\nx\noved the plan.');
+    expect(s.text('reject')).toBe('It approved the plan.');
+  });
+
+  it('a deletion across an empty paragraph, ending after an earlier deletion, is accepted as one', () => {
+    const s = new Suggester(docOf('The council said.', '', 'End.'));
+    s.delete(at(s.state.doc, 'End'), at(s.state.doc, 'End', 1)); // "E"
+    s.delete(at(s.state.doc, 'ncil'), at(s.state.doc, 'nd.', 3));
+    expect(s.text('accept')).toBe('The cou');
+    expect(s.text('reject')).toBe('The council said.\n\nEnd.');
+  });
+  it('a level-2 heading made a paragraph is rejected back to a level-2 heading', () => {
+    const original = schema.nodeFromJSON({
+      type: 'doc',
+      content: [
+        { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Flood plan' }] },
+        p('Work starts.'),
+      ],
+    });
+    const s = new Suggester(original);
+    s.run(setBlockType(schema.nodes.paragraph!), 3);
+    let rejected = s.state;
+    resolveSuggestions('all', 'reject')(rejected, (tr) => (rejected = rejected.apply(tr)));
+    expect(rejected.doc.toJSON()).toEqual(original.toJSON());
+  });
+
+  it('a paragraph made a heading and back is no suggestion at all', () => {
+    const s = new Suggester(docOf('Flood plan', 'Work starts.'));
+    s.run(setBlockType(schema.nodes.heading!, { level: 2 }), 3);
+    s.run(setBlockType(schema.nodes.paragraph!), 3);
+    expect(listSuggestions(s.state.doc)).toEqual([]);
+    expect(s.state.doc.toJSON()).toEqual(docOf('Flood plan', 'Work starts.').toJSON());
+  });
+});
+
 describe('accepting and rejecting', () => {
   function reviewed(): Suggester {
     const s = new Suggester(docOf('The council met on Monday.'));

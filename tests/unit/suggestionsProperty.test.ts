@@ -122,7 +122,8 @@ function randomOp(rand: () => number, doc: PMNode, kinds: OpKind[]): Op {
     case 'type':
       return { kind, at: a, text: pick(rand, ['x', 'new ', 'Ω', ' ']) };
     case 'delete':
-      return { kind, from: a, to: b === a ? Math.min(a + 1, carets[carets.length - 1]!) : b };
+      // Like the Delete key with no selection: to the next place a caret can be.
+      return { kind, from: a, to: b === a ? (carets.find((x) => x > a) ?? a) : b };
     case 'split':
       return { kind, at: a };
     case 'bold':
@@ -148,12 +149,17 @@ function firstOfJoin(doc: PMNode, pos: number): number {
     const first = doc.resolve(start).nodeAfter;
     const id = first?.marks.find((m) => m.type.name === 'deletion')?.attrs.id;
     if (id === undefined || start < 3) return $pos.pos;
-    const $prevEnd = doc.resolve(start - 1);
-    const prev = $prevEnd.nodeBefore;
+    // Empty blocks between the two ends of the deletion carry no marks; accepting removes them.
+    let prevEnd = start - 2;
+    let prev = doc.resolve(prevEnd + 1).nodeBefore;
+    while (prev?.isTextblock && prev.content.size === 0 && prevEnd - 2 > 0) {
+      prevEnd -= 2;
+      prev = doc.resolve(prevEnd + 1).nodeBefore;
+    }
     if (!prev?.isTextblock) return $pos.pos;
     const last = prev.lastChild;
     if (last?.marks.find((m) => m.type.name === 'deletion')?.attrs.id !== id) return $pos.pos;
-    $pos = doc.resolve(start - 2);
+    $pos = doc.resolve(prevEnd);
   }
 }
 
@@ -282,18 +288,22 @@ function runSequence(seed: number, config: Config): void {
   );
 }
 
-function check(config: Config): void {
+function check(config: Config, count = SEQUENCES): void {
   const base = Number(process.env.SUGGEST_SEED ?? 1);
   const failed: string[] = [];
-  for (let seed = base; seed < base + SEQUENCES; seed++) {
+  for (let seed = base; seed < base + count; seed++) {
     try {
       runSequence(seed, config);
     } catch (e) {
       if (!process.env.SUGGEST_COUNT) throw e;
-      failed.push(`${seed}: ${(e as Error).message.split('\n')[0]}`);
+      failed.push(
+        process.env.SUGGEST_COUNT === 'full'
+          ? `${seed}: ${(e as Error).message.split(': expected')[0]}`
+          : `${seed}: ${(e as Error).message.split('\n')[0]}`,
+      );
     }
   }
-  if (failed.length) console.log(`${failed.length} of ${SEQUENCES} failed:\n${failed.join('\n')}`);
+  if (failed.length) console.log(`${failed.length} of ${count} failed:\n${failed.join('\n')}`);
   expect(failed).toEqual([]);
 }
 
@@ -309,17 +319,21 @@ describe('random edits in suggesting mode: reject all gives the original back, a
     check({ templates: [FLAT[0]!], kinds: TEXT_EDITS, authors: [authors[0]!] });
   });
 
-  // Known gaps, measured (see docs/review.md): run with SUGGEST_GAPS=1 (and SUGGEST_COUNT=1 for
-  // the failure rate instead of the first failure).
-  it.runIf(process.env.SUGGEST_GAPS)('pasting paragraphs', () => {
-    check({ templates: [FLAT[0]!], kinds: [...TEXT_EDITS, 'paste'], authors: [authors[0]!] });
+  // Fewer sequences by default to keep the suite quick (each mix passed 2000 when it moved here);
+  // SUGGEST_SEQUENCES sets them all.
+  const MORE = Number(process.env.SUGGEST_SEQUENCES ?? 250);
+  it(`two authors taking turns (${MORE} sequences)`, () => {
+    check({ templates: [FLAT[0]!], kinds: TEXT_EDITS, authors }, MORE);
   });
-  it.runIf(process.env.SUGGEST_GAPS)('a heading and an empty paragraph', () => {
-    check({ templates: FLAT, kinds: TEXT_EDITS, authors: [authors[0]!] });
+  it(`a heading and an empty paragraph (${MORE} sequences)`, () => {
+    check({ templates: FLAT, kinds: TEXT_EDITS, authors: [authors[0]!] }, MORE);
   });
 
-  it.runIf(process.env.SUGGEST_GAPS)('two authors taking turns', () => {
-    check({ templates: [FLAT[0]!], kinds: TEXT_EDITS, authors });
+  // Known gaps, measured (see docs/review.md): run with SUGGEST_GAPS=1 (and SUGGEST_COUNT=1 for
+  // the failure rate instead of the first failure; SUGGEST_COUNT=full prints each failing
+  // sequence's edits).
+  it.runIf(process.env.SUGGEST_GAPS)('pasting paragraphs', () => {
+    check({ templates: [FLAT[0]!], kinds: [...TEXT_EDITS, 'paste'], authors: [authors[0]!] });
   });
   it.runIf(process.env.SUGGEST_GAPS)('formatting: bold and block type', () => {
     check({ templates: FLAT, kinds: ALL_KINDS, authors: [authors[0]!] });

@@ -78,19 +78,30 @@ export function suggestTransaction(
   let current = state;
   let trackedSelection: Selection | null = null;
   let restore: { pos: number; mark: Mark }[] = [];
+  // Block boundaries a deletion crossed (positions in `tracked.doc`): accepting must join them.
+  let crossed: Boundary[] = [];
+  const mapCrossed = (m: Mapping): void => {
+    crossed = crossed.map((b) => ({ end: m.map(b.end, -1), start: m.map(b.start, 1) }));
+  };
   original.steps.forEach((step, i) => {
+    // A step that leaves its document as it was (deleting a block's closing token, which the
+    // fitter puts back) has nothing to suggest; mapped into the suggesting document it could
+    // swallow a suggested break's invisible anchor.
+    const stepAfter = original.docs[i + 1] ?? original.doc;
+    if (original.docs[i]!.eq(stepAfter)) return;
     const toCurrent = new Mapping();
     for (let j = i - 1; j >= 0; j--) toCurrent.appendMap(original.steps[j]!.getMap().invert());
     toCurrent.appendMapping(tracked.mapping);
     const mapped = step.map(toCurrent);
     if (!mapped) return;
-    let rebased: Step = mapped;
+    let rebased: Step = outOfBreak(current.doc, mapped);
     // A suggested paragraph break is recorded by insertion marks with one id on both sides of
     // it. Deleting next to it can take that evidence away (the library takes a zero-width anchor
     // next to a deletion for a deletion anchor; inserted text at a block's edge is deleted for
     // real) while the break stays, and it could never be rejected: re-anchor such breaks after.
     const breaks = insertedBreaksNear(current.doc, rebased);
     const stepMapping = new Mapping();
+    let crossedNow: Boundary[] = [];
     // Deleting suggested insertions (anyone's) deletes them for real, boundaries included: the
     // library only removes their text and records the paragraph break as a deletion, so
     // rejecting everything would leave the break behind.
@@ -103,6 +114,7 @@ export function suggestTransaction(
         for (const s of pre.steps) tracked.step(s);
         stepMapping.appendMapping(pre.mapping);
         restore = restore.map((r) => ({ ...r, pos: pre.mapping.map(r.pos) }));
+        mapCrossed(pre.mapping);
         current = current.apply(pre);
         trackedSelection = trackedSelection?.map(current.doc, pre.mapping) ?? null;
       }
@@ -113,6 +125,7 @@ export function suggestTransaction(
         return;
       }
       rebased = new ReplaceStep(from, to, mapped.slice);
+      crossedNow = boundariesIn(current.doc, from, to, true).filter((b) => b.end >= from && b.start <= to);
     }
     const single = current.tr;
     if (single.maybeStep(rebased).failed) return;
@@ -121,6 +134,10 @@ export function suggestTransaction(
     stepMapping.appendMapping(result.mapping);
     restore = restore.map((r) => ({ ...r, pos: result.mapping.map(r.pos) }));
     restore.push(...lostBreakAnchors(result.doc, stepMapping, breaks));
+    mapCrossed(result.mapping);
+    crossed.push(
+      ...crossedNow.map((b) => ({ end: result.mapping.map(b.end, -1), start: result.mapping.map(b.start, 1) })),
+    );
     current = current.apply(result);
     trackedSelection = result.selectionSet
       ? current.selection
@@ -136,7 +153,7 @@ export function suggestTransaction(
   if (original.scrolledIntoView) tracked.scrollIntoView();
   copyMeta(original, tracked);
   const since = tracked.steps.length;
-  attributeToAuthor(tracked, state.doc, author, mine ?? newId());
+  attributeToAuthor(tracked, state.doc, author, mine ?? newId(), crossed);
   keepOriginalModifications(tracked, state.doc);
   if (restore.length) {
     for (const r of restore.sort((a, b) => b.pos - a.pos)) {
@@ -145,6 +162,39 @@ export function suggestTransaction(
     }
   }
   return tracked;
+}
+
+/**
+ * A suggested paragraph break is the same insertion id on a zero-width anchor at the end of one
+ * block and at the start of the next. Content put between an anchor and the boundary (a caret
+ * at the very end of the line, after the invisible anchor) would cut the break's two anchors
+ * apart, and rejecting could no longer join the blocks. So an insertion there is moved to the
+ * text side of the anchor; the document reads the same either way.
+ */
+function outOfBreak(doc: PMNode, step: Step): Step {
+  if (!(step instanceof ReplaceStep) || step.from !== step.to || step.slice.size === 0) return step;
+  const pos = breakAnchorSide(doc, step.from);
+  return pos === step.from ? step : new ReplaceStep(pos, pos, step.slice);
+}
+
+/** A position between a suggested break's anchor and the block boundary, moved to the anchor's text side. */
+function breakAnchorSide(doc: PMNode, pos: number): number {
+  const { insertion } = suggestionTypes(doc);
+  const idOf = (node: PMNode | null | undefined): unknown =>
+    node ? insertion.isInSet(node.marks)?.attrs.id : undefined;
+  const $pos = doc.resolve(pos);
+  if (!$pos.parent.isTextblock) return pos;
+  const before = $pos.nodeBefore;
+  if ($pos.parentOffset === $pos.parent.content.size && before?.text?.endsWith(ANCHOR) && idOf(before) !== undefined) {
+    const b = boundariesIn(doc, pos - 1, Math.min(doc.content.size, pos + 3)).find((x) => x.end === pos);
+    if (b && idOf(doc.resolve(b.start).nodeAfter) === idOf(before)) return pos - 1;
+  }
+  const after = $pos.nodeAfter;
+  if ($pos.parentOffset === 0 && after?.text?.startsWith(ANCHOR) && idOf(after) !== undefined) {
+    const b = boundariesIn(doc, Math.max(0, pos - 3), pos + 1).find((x) => x.start === pos);
+    if (b && idOf(doc.resolve(b.end).nodeBefore) === idOf(after)) return pos + 1;
+  }
+  return pos;
 }
 
 interface InsertedBreak extends Boundary {
@@ -356,7 +406,13 @@ function insertedRanges(tr: Transaction): { from: number; to: number }[] {
  * of the boundary kept someone else's id, an anchor with the author's own deletion is added so
  * that accepting the author's suggestion still joins the blocks.
  */
-function attributeToAuthor(tr: Transaction, before: PMNode, author: Person, mine: string): void {
+function attributeToAuthor(
+  tr: Transaction,
+  before: PMNode,
+  author: Person,
+  mine: string,
+  crossed: Boundary[] = [],
+): void {
   const { insertion, deletion } = suggestionTypes(before);
   const inserted = insertedRanges(tr);
   // Whole: a block whose markup (not content) was replaced by a type change is not new.
@@ -412,11 +468,21 @@ function attributeToAuthor(tr: Transaction, before: PMNode, author: Person, mine
   // first after it (accepting it deletes across and joins the blocks). Re-attributing can split
   // such a pair; the author then gets an anchor of their own on the side that kept another id.
   const chained = touchedRanges(tr)
-    .flatMap((r) => boundariesIn(doc, Math.max(0, r.from - 2), Math.min(doc.content.size, r.to + 2)))
+    .flatMap((r) =>
+      boundariesIn(doc, Math.max(0, r.from - 2), Math.min(doc.content.size, r.to + 2), true),
+    )
     .filter((b) => {
       const [last, first] = edgeIds(doc, deletion, b);
       return last !== undefined && last === first;
     });
+  // A boundary this transaction deleted across, where one side already carried an earlier
+  // deletion (its own id, kept): chain it too, or accepting would leave the blocks apart.
+  for (const c of crossed) {
+    const b = textblockEdges(doc, c);
+    if (!b) continue;
+    const [last, first] = edgeIds(doc, deletion, b);
+    if (last !== undefined && first !== undefined) chained.push(b);
+  }
   const seen = new Set<string>();
   for (const fix of fixes) {
     const key = `${fix.node}:${fix.from}:${fix.to}:${fix.mark.type.name}`;
@@ -449,11 +515,16 @@ interface Boundary {
   start: number;
 }
 
-/** The textblock boundaries within a range: pairs of textblocks with nothing but node boundaries between. */
-function boundariesIn(doc: PMNode, from: number, to: number): Boundary[] {
+/**
+ * The textblock boundaries within a range: pairs of textblocks with nothing but node boundaries
+ * between. With `skipEmpty`, empty textblocks count as boundaries too (a deletion across an
+ * empty paragraph has nothing to mark in it, and accepting it removes the empty block).
+ */
+function boundariesIn(doc: PMNode, from: number, to: number, skipEmpty = false): Boundary[] {
   const blocks: { start: number; end: number }[] = [];
   doc.nodesBetween(from, to, (node, pos) => {
     if (!node.isTextblock) return true;
+    if (skipEmpty && node.content.size === 0) return false;
     blocks.push({ start: pos + 1, end: pos + node.nodeSize - 1 });
     return false;
   });
@@ -464,6 +535,16 @@ function boundariesIn(doc: PMNode, from: number, to: number): Boundary[] {
     if (onlyBoundaries(doc, a.end, b.start)) out.push({ end: a.end, start: b.start });
   }
   return out;
+}
+
+/** A mapped boundary snapped to the end of its first textblock and the start of the next; null if it is gone. */
+function textblockEdges(doc: PMNode, b: Boundary): Boundary | null {
+  if (b.end < 0 || b.start > doc.content.size || b.end >= b.start) return null;
+  const $end = doc.resolve(b.end);
+  const $start = doc.resolve(b.start);
+  if (!$end.parent.isTextblock || !$start.parent.isTextblock) return null;
+  const out = { end: $end.end(), start: $start.start() };
+  return out.end < out.start && onlyBoundaries(doc, out.end, out.start) ? out : null;
 }
 
 /** The deletion ids on the last inline node before a boundary and the first one after it. */
@@ -492,7 +573,10 @@ function keepOriginalModifications(tr: Transaction, before: PMNode): void {
       for (const mod of node.marks) {
         if (mod.type !== modification) continue;
         const r = back.mapResult(pos, 1);
-        const old = r.deleted ? null : before.nodeAt(r.pos);
+        // A type change replaces the block's opening token, so its position maps as deleted;
+        // the block is still the one that was there.
+        const was = before.nodeAt(r.pos);
+        const old = was && !was.isText ? was : null;
         const same = old?.marks.find(
           (m) =>
             m.type === modification &&
@@ -501,15 +585,25 @@ function keepOriginalModifications(tr: Transaction, before: PMNode): void {
         );
         // The same suggestion, untouched by this transaction.
         if (same && same.eq(mod)) continue;
-        const previousValue: unknown = same ? same.attrs.previousValue : mod.attrs.previousValue;
+        let previousValue: unknown = same ? same.attrs.previousValue : mod.attrs.previousValue;
+        // Changing a block's type records its attributes too, but the library takes their old
+        // values from the new type (a level-2 heading made a paragraph has "level: null", a
+        // paragraph made a heading "level: 1"), so rejecting would give a heading without its
+        // level. The old block has the real values (null for one its type does not have).
+        const attrName = mod.attrs.attrName as string;
+        if (!same && mod.attrs.type === 'attr' && old)
+          previousValue = Object.hasOwn(old.attrs, attrName) ? old.attrs[attrName] : null;
+        const corrected = JSON.stringify(previousValue) !== JSON.stringify(mod.attrs.previousValue);
         const current: unknown =
           mod.attrs.type === 'nodeType'
             ? node.type.name
             : mod.attrs.type === 'attr'
               ? node.attrs[mod.attrs.attrName as string]
               : mod.attrs.newValue;
-        const noOp = mod.attrs.type !== 'mark' && JSON.stringify(previousValue) === JSON.stringify(current);
-        if (!same && !noOp) continue;
+        // An attribute the block's type does not have counts as null (a paragraph's level).
+        const noOp =
+          mod.attrs.type !== 'mark' && JSON.stringify(previousValue ?? null) === JSON.stringify(current ?? null);
+        if (!same && !noOp && !corrected) continue;
         updates.push({
           pos,
           remove: mod,
