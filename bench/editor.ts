@@ -258,10 +258,26 @@ async function loadApp(fixture: Fixture, text: string, pasteHtml?: string): Prom
     })(${JSON.stringify(headline)}, ${blocks})`;
     // Start from another story, so that opening the big one is a real switch.
     await page.evaluate(openScript('A short story', 1));
-    const open = (await page.evaluate(openScript(fixture.headline, fixture.blocks))) as number;
+    // BENCH_EDITOR_PROFILE=FILE also profiles opening (FILE.open.cpuprofile) and pasting (FILE.paste.cpuprofile).
+    const profile = async <T>(suffix: string, run: () => Promise<T>): Promise<T> => {
+      const to = process.env.BENCH_EDITOR_PROFILE;
+      if (!to) return run();
+      const session = await page.context().newCDPSession(page);
+      await session.send('Profiler.enable');
+      await session.send('Profiler.start');
+      const out = await run();
+      const { profile: p } = await session.send('Profiler.stop');
+      await writeFile(`${to}.${suffix}.cpuprofile`, JSON.stringify(p));
+      await session.detach();
+      return out;
+    };
+    const open = await profile(
+      'open',
+      async () => (await page.evaluate(openScript(fixture.headline, fixture.blocks))) as number,
+    );
     await page.waitForTimeout(500);
     if (pasteHtml !== undefined) {
-      const paste = await pasteAndMeasure(page, 'app', pasteHtml);
+      const paste = await profile('paste', () => pasteAndMeasure(page, 'app', pasteHtml));
       return { open, lat: [], work: [], paste };
     }
     await page.evaluate('window.__reactCommits.start()');

@@ -56,7 +56,7 @@ describe('accessibility of the library, copy-desk and desktop panels', () => {
     await ui(page).headline.fill('A second headline');
     await page.keyboard.press(`${MOD}+S`);
     await waitForSaved(page);
-    await articleBar(page).getByRole('button', { name: 'History' }).click();
+    await articleBar(page).getByRole('button', { name: 'History', exact: true }).click();
     const panel = page.getByRole('complementary', { name: 'History' });
     await panel.getByRole('button', { name: 'Show changes' }).nth(1).click();
     await panel.getByRole('region', { name: 'Changes' }).locator('ins, del').first().waitFor();

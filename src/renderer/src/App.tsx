@@ -31,6 +31,7 @@ import { onCommentsPanelRequested } from './editor/commentSession';
 import { CheckMenu } from './components/CheckMenu';
 import { FieldSquiggles } from './components/FieldSquiggles';
 import { FindingsPanel } from './components/FindingsPanel';
+import { whenTypingPauses } from './editor/whenTypingPauses';
 import { TrashDialog } from './components/TrashDialog';
 import { BatchExportDialog } from './components/BatchExportDialog';
 import { ExportDialog } from './components/ExportDialog';
@@ -84,6 +85,8 @@ interface OpenArticle {
 export function App(): React.JSX.Element {
   const [info, setInfo] = useState<LibraryInfo | null>(null);
   const [articles, setArticles] = useState<ArticleSummary[]>([]);
+  const articlesRef = useRef(articles);
+  articlesRef.current = articles;
   const [listLoaded, setListLoaded] = useState(false);
   const [filter, setFilter] = useState('');
   const [open, setOpen] = useState<OpenArticle | null>(null);
@@ -355,7 +358,8 @@ export function App(): React.JSX.Element {
   const copyAsText = async (format: TextExportFormat, options: ExportOptions): Promise<void> => {
     const id = openId.current;
     if (!id) return;
-    if (!(await flushOpen('explicit'))) throw new Error('Not copied: the latest changes could not be saved yet.');
+    if (!(await flushOpen('explicit')))
+      throw new Error('Not copied: the latest changes could not be saved yet.');
     const chars = await copyExportText(id, format, options);
     setDialog(null);
     notify('info', `Copied ${COPIED_NAMES[format]} (${chars.toLocaleString()} characters) to the clipboard.`);
@@ -615,18 +619,30 @@ export function App(): React.JSX.Element {
   actions.current = latest;
 
   const onSaved = useCallback((id: string, content: ArticleContent, result: SaveResult): void => {
-    setArticles((list) =>
-      list.map((a) =>
-        a.id === id
-          ? {
-              ...a,
-              headline: content.headline,
-              contentHighlight: content.contentHighlight,
-              byline: content.byline,
-              dateline: content.dateline,
-              updatedAt: result.updatedAt,
-            }
-          : a,
+    const shown = articlesRef.current.find((a) => a.id === id);
+    const sameFields =
+      shown !== undefined &&
+      shown.headline === content.headline &&
+      shown.contentHighlight === content.contentHighlight &&
+      shown.byline === content.byline &&
+      shown.dateline === content.dateline;
+    // Only the time changed (a save of the body): while the body is typed in, the list catches
+    // up when typing pauses (see whenTypingPauses.ts). A new headline shows at once.
+    const when = sameFields ? whenTypingPauses : (fn: () => void) => fn();
+    when(() =>
+      setArticles((list) =>
+        list.map((a) =>
+          a.id === id
+            ? {
+                ...a,
+                headline: content.headline,
+                contentHighlight: content.contentHighlight,
+                byline: content.byline,
+                dateline: content.dateline,
+                updatedAt: result.updatedAt,
+              }
+            : a,
+        ),
       ),
     );
   }, []);

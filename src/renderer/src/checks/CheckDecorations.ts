@@ -1,6 +1,7 @@
 import { Extension } from '@tiptap/core';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
-import { Decoration, DecorationSet } from '@tiptap/pm/view';
+import { DecorationSet, type EditorView } from '@tiptap/pm/view';
+import { reconcileDecorations } from '../../../shared/editor/checkSquiggles';
 import type { Finding } from '../../../checks/types';
 import { CheckSession, activeCheckSession, checksSwitchedOff, setActiveCheckSession } from './checkSession';
 
@@ -24,26 +25,9 @@ declare module '@tiptap/core' {
 
 export const checkDecorationsKey = new PluginKey<DecorationSet>('checkDecorations');
 
-function decorationsFor(doc: Parameters<typeof DecorationSet.create>[0], findings: Finding[]): DecorationSet {
-  const size = doc.content.size;
-  const decos: Decoration[] = [];
-  for (const f of findings) {
-    if (f.position.from < 0 || f.position.to > size || f.position.to <= f.position.from) continue;
-    decos.push(
-      Decoration.inline(
-        f.position.from,
-        f.position.to,
-        {
-          class: `check-squiggle check-${f.kind}`,
-          'data-finding': f.id,
-          title: f.message,
-        },
-        // Typing at either edge of a squiggle does not extend it.
-        { inclusiveStart: false, inclusiveEnd: false, findingId: f.id },
-      ),
-    );
-  }
-  return DecorationSet.create(doc, decos);
+function squiggleAt(view: EditorView, target: EventTarget | null): HTMLElement | null {
+  const el = (target as HTMLElement | null)?.closest?.<HTMLElement>('.check-squiggle') ?? null;
+  return el && view.dom.contains(el) ? el : null;
 }
 
 /**
@@ -73,29 +57,28 @@ export const CheckDecorations = Extension.create<CheckDecorationsOptions, CheckD
           init: () => DecorationSet.empty,
           apply(tr, set) {
             const next = tr.getMeta(checkDecorationsKey) as Finding[] | undefined;
-            if (next) return decorationsFor(tr.doc, next);
-            return tr.docChanged ? set.map(tr.mapping, tr.doc) : set;
+            const mapped = tr.docChanged ? set.map(tr.mapping, tr.doc) : set;
+            return next ? reconcileDecorations(mapped, tr.doc, next) : mapped;
           },
         },
         props: {
           decorations: (state) => checkDecorationsKey.getState(state),
           handleDOMEvents: {
-            contextmenu: (_view, event) => {
-              const el = (event.target as HTMLElement | null)?.closest<HTMLElement>('.check-squiggle');
-              const id = el?.dataset.finding;
-              if (!id || !storage.session) return false;
+            contextmenu: (view, event) => {
+              const el = squiggleAt(view, event.target);
+              const f = el && storage.session?.bodyFindingAt(view.posAtDOM(el, 0));
+              if (!f || !storage.session) return false;
               event.preventDefault();
-              storage.session.showMenu(id, event.clientX, event.clientY);
+              storage.session.showMenu(f.id, event.clientX, event.clientY);
               return true;
             },
           },
           handleClick: (view, _pos, event) => {
-            const el = (event.target as HTMLElement | null)?.closest<HTMLElement>('.check-squiggle');
-            const id = el?.dataset.finding;
-            if (!id || !storage.session) return false;
+            const el = squiggleAt(view, event.target);
+            const f = el && storage.session?.bodyFindingAt(view.posAtDOM(el, 0));
+            if (!f || !storage.session) return false;
             const rect = el.getBoundingClientRect();
-            storage.session.showMenu(id, rect.left, rect.bottom);
-            void view;
+            storage.session.showMenu(f.id, rect.left, rect.bottom);
             return false;
           },
         },

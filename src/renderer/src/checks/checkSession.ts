@@ -10,11 +10,11 @@ import type {
 } from '../../../checks/types';
 import type { CheckConfig } from '../../../checks/config';
 import type { DroppedTextFinding } from '../../../checks/droppedText';
-import type { ImportNote } from '../../../shared/article';
+import type { BodyDoc, ImportNote } from '../../../shared/article';
 import { api, errorMessage, subscribe } from '../api';
 import { openSavers } from '../autosave';
 import { fixTransaction } from '../../../checks/fixTransaction';
-import type { WorkerRequest, WorkerResponse } from './protocol';
+import type { BodyBlock, WorkerRequest, WorkerResponse } from './protocol';
 
 /** Quiet time after the last keystroke before the article is rechecked. */
 const CHECK_DELAY_MS = 400;
@@ -116,6 +116,21 @@ export function subscribeCheckConfig(l: () => void): () => void {
   return () => configListeners.delete(l);
 }
 
+/** The body blocks the last check sent, in order (the worker keeps the same list). */
+let lastBlocks: BodyBlock[] = [];
+
+/**
+ * The body's blocks for a check: blocks the last check sent as well (the same objects: see
+ * shared/editor/bodyJson.ts) go as their index in that list, the rest as JSON.
+ */
+function blocksToSend(body: BodyDoc): (number | BodyBlock)[] {
+  const blocks = body.content ?? [];
+  const previous = new Map<BodyBlock, number>();
+  lastBlocks.forEach((b, i) => previous.set(b, i));
+  lastBlocks = blocks;
+  return blocks.map((b) => previous.get(b) ?? b);
+}
+
 function post(msg: WorkerRequest): void {
   checksWorker().postMessage(msg);
 }
@@ -150,6 +165,9 @@ export class CheckSession {
   private readonly ignoredFindings = new Set<string>();
   private readonly ignoredEverywhere: { rule: string; text: string }[] = [];
   private menu: CheckMenuRequest | null = null;
+  /** The headline's, Content Highlight's, byline's and dateline's findings: a new array only when they change. */
+  private fieldList: Finding[] = [];
+  private fieldKey = '';
   private readonly listeners = new Set<() => void>();
   private version = 0;
   budgets: CheckBudgets = { headlineBudget: 70, contentHighlightBudget: 160 };
@@ -189,6 +207,23 @@ export class CheckSession {
     return this.menu;
   }
 
+  /** For `useSyncExternalStore`: the open menu, the same object until it changes. */
+  readonly getOpenMenu = (): CheckMenuRequest | null => this.menu;
+
+  /**
+   * The fields' findings (not the body's), the same array until they change: what shows them
+   * (FieldSquiggles) does not re-render when only the body's findings moved.
+   */
+  readonly getFieldFindings = (): Finding[] => this.fieldList;
+
+  private updateFieldFindings(): void {
+    const list = (this.latest?.result.findings ?? []).filter((f) => f.field !== 'body');
+    const key = list.map((f) => `${f.id}:${f.position.from}:${f.position.to}`).join(',');
+    if (key === this.fieldKey) return;
+    this.fieldKey = key;
+    this.fieldList = list;
+  }
+
   /** Every edit: positions of pending and shown findings follow the text; a recheck waits for a pause. */
   docChanged(tr: Transaction): void {
     for (const m of this.mappings.values()) m.appendMapping(tr.mapping);
@@ -211,7 +246,7 @@ export class CheckSession {
   private runCheck(): void {
     const saver = openSavers.get(this.articleId);
     if (!this.editor || !saver || checksSwitchedOff()) return;
-    const content = saver.currentContent();
+    const { body, ...content } = saver.currentContent();
     const seq = nextSeq++;
     this.requestedSeq = seq;
     this.mappings.set(seq, new Mapping());
@@ -219,7 +254,8 @@ export class CheckSession {
     post({
       type: 'check',
       seq,
-      article: content,
+      article: { ...content, body: { ...body, content: [] } },
+      blocks: blocksToSend(body),
       ignoredFindings: [...this.ignoredFindings],
       ignoredEverywhere: [...this.ignoredEverywhere],
       budgets: this.budgets,
@@ -240,6 +276,7 @@ export class CheckSession {
     if (this.shownSeq) this.mappings.delete(this.shownSeq);
     this.shownSeq = seq;
     this.latest = { result: r.result, mapping };
+    this.updateFieldFindings();
     this.onDecorations?.(this.bodyFindings());
     this.changed();
   }
@@ -274,6 +311,21 @@ export class CheckSession {
   findings(kind?: FindingKind): Finding[] {
     const all = this.latest?.result.findings ?? [];
     return kind ? all.filter((f) => f.kind === kind) : all;
+  }
+
+  /**
+   * The body finding under a document position (the smallest, if they nest). The underlines do
+   * not carry finding ids: an underline kept across checks outlives the id of the check that drew
+   * it (ids include the position), so a click finds its finding by where it is.
+   */
+  bodyFindingAt(pos: number): Finding | null {
+    let best: Finding | null = null;
+    for (const f of this.bodyFindings()) {
+      if (f.position.from > pos || f.position.to <= pos) continue;
+      if (!best || f.position.to - f.position.from < best.position.to - best.position.from) best = f;
+    }
+    if (!best || !this.latest) return best;
+    return this.latest.result.findings.find((f) => f.id === best.id) ?? null;
   }
 
   showMenu(findingId: string, x: number, y: number): void {
@@ -316,7 +368,9 @@ export class CheckSession {
       if (!m || !this.editor) return false;
       const { state, view } = this.editor;
       // An ordinary edit: in suggesting mode it becomes a suggestion (see fixTransaction).
-      view.dispatch(fixTransaction(state, [{ from: m.position.from, to: m.position.to, text: replacement }]).tr);
+      view.dispatch(
+        fixTransaction(state, [{ from: m.position.from, to: m.position.to, text: replacement }]).tr,
+      );
       this.dropFinding(f.id);
       return true;
     }
@@ -383,6 +437,7 @@ export class CheckSession {
     const findings = this.latest.result.findings.filter((f) => f.id !== id);
     this.latest = { ...this.latest, result: { ...this.latest.result, findings } };
     if (this.menu?.finding.id === id) this.menu = null;
+    this.updateFieldFindings();
     this.onDecorations?.(this.bodyFindings());
     this.changed();
   }

@@ -10,7 +10,7 @@ import {
 // Bundled into the worker as text: no fetch, so nothing for the page's CSP to allow.
 import aff from '../../../../node_modules/dictionary-en/index.aff?raw';
 import dic from '../../../../node_modules/dictionary-en/index.dic?raw';
-import type { WorkerRequest, WorkerResponse } from './protocol';
+import type { BodyBlock, WorkerRequest, WorkerResponse } from './protocol';
 
 /**
  * The copy desk's checker, off the UI thread. One checker for the window: it caches results per
@@ -69,8 +69,18 @@ function then(next: (s: State | null) => State): void {
   state = state.catch(() => null).then(next);
 }
 
+/** The body blocks of the last check, which the next check's indexes refer to (see protocol.ts). */
+let lastBlocks: BodyBlock[] = [];
+
 scope.onmessage = (e: MessageEvent<WorkerRequest>) => {
   const msg = e.data;
+  if (msg.type === 'check') {
+    // Rebuilt now, in the order the checks were sent: the next check refers to this list.
+    const previous = lastBlocks;
+    const blocks = msg.blocks.map((b) => (typeof b === 'number' ? previous[b]! : b));
+    lastBlocks = blocks;
+    msg.article = { ...msg.article, body: { ...msg.article.body, content: blocks } };
+  }
   if (msg.type === 'config') {
     lastConfig = msg;
     if (!configured) {

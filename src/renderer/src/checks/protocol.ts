@@ -1,6 +1,8 @@
 import type { CheckableArticle, CheckResult } from '../../../checks/types';
 import type { DroppedTextFinding } from '../../../checks/droppedText';
-import type { ImportNote } from '../../../shared/article';
+import type { BodyDoc, ImportNote } from '../../../shared/article';
+
+export type BodyBlock = NonNullable<BodyDoc['content']>[number];
 import type { StyleToggles } from '../../../checks/config';
 import type { RulePack } from '../../../checks/style/rulePack';
 
@@ -9,7 +11,14 @@ export type WorkerRequest =
   | {
       type: 'check';
       seq: number;
+      /**
+       * The article with an empty body: the body's blocks are in `blocks`, each either its JSON
+       * or, for a block the previous check sent too (the same block object in the window), that
+       * block's index in the previous check's list. So a recheck after typing copies only the
+       * blocks that changed to the worker, not the whole story.
+       */
       article: CheckableArticle;
+      blocks: (number | BodyBlock)[];
       ignoredFindings: string[];
       ignoredEverywhere: { rule: string; text: string }[];
       budgets: { headlineBudget: number; contentHighlightBudget: number };

@@ -6,7 +6,6 @@ import {
   DESK_STATUS_LABELS,
   type Article,
   type ArticleContent,
-  type BodyDoc,
   type RelatedItem,
 } from '../../../shared/article';
 import type { LibrarySettings, SaveReason, SaveResult } from '../../../shared/contract';
@@ -17,6 +16,7 @@ import { LinkBoundary } from '../editor/LinkBoundary';
 import { LinkShortcut } from '../editor/LinkShortcut';
 import { syncSelectionFromDom } from '../editor/syncSelection';
 import { CleanPaste } from '../editor/CleanPaste';
+import { bodyJSON } from '../../../shared/editor/bodyJson';
 import { EditorShortcuts } from '../editor/EditorShortcuts';
 import { FindReplace } from '../editor/FindReplace';
 import { CheckDecorations } from '../checks/CheckDecorations';
@@ -124,7 +124,8 @@ export const ArticleEditor = memo(function ArticleEditor({
         savedAt: article.updatedAt,
         getContent: () => ({
           ...fields.current,
-          body: editorRef.current!.getJSON() as BodyDoc,
+          // Only the blocks changed since the last read are serialised (see shared/editor/bodyJson.ts).
+          body: bodyJSON(editorRef.current!.state.doc),
           section: article.section,
           tags: article.tags,
           ...(related.current.length > 0 ? { related: related.current } : {}),

@@ -63,7 +63,8 @@ export function ArticleFields({
   suggestions,
 }: ArticleFieldsProps): React.JSX.Element {
   const [values, setValues] = useState<FieldValues>(initial);
-  useSyncExternalStore(suggestions?.subscribe ?? noSubscribe, suggestions?.getVersion ?? (() => 0));
+  // The mode and the fields' suggestions only: a keystroke in the body does not re-render the fields.
+  useSyncExternalStore(suggestions?.subscribe ?? noSubscribe, suggestions?.getFieldVersion ?? (() => 0));
   /** What a field shows: in suggesting mode, your own pending suggestion on it. */
   const shown = (field: FieldName): string =>
     suggestions?.suggesting && isReviewField(field)

@@ -2,7 +2,7 @@ import type React from 'react';
 import { useEffect, useRef } from 'react';
 import { api, errorMessage } from '../api';
 import type { CheckBudgets } from '../checks/checkSession';
-import { useCheckSession } from '../checks/useCheckSession';
+import { useActiveCheckSession, useCheckSessionValue } from '../checks/useCheckSession';
 
 /**
  * The menu of an underlined word: its suggestions, "ignore here", "ignore everywhere in this
@@ -16,13 +16,15 @@ export function CheckMenu({
   budgets: CheckBudgets;
   onError: (message: string) => void;
 }): React.JSX.Element | null {
-  const session = useCheckSession();
+  // Only the open menu re-renders this: a check result landing while the body has the focus
+  // must not cause a React commit (see docs/editor-benchmark.md).
+  const session = useActiveCheckSession();
   const { headlineBudget, contentHighlightBudget } = budgets;
   useEffect(() => {
     if (!session) return;
     session.budgets = { headlineBudget, contentHighlightBudget };
   }, [session, headlineBudget, contentHighlightBudget]);
-  const menu = session?.openMenu ?? null;
+  const menu = useCheckSessionValue(session, (s) => s.openMenu, null);
   const ref = useRef<HTMLDivElement>(null);
 
   useEffect(() => {

@@ -3,7 +3,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { Editor } from '@tiptap/react';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { countWords, readingMinutes } from '../../../shared/text';
-import type { AutoSaver } from '../autosave';
+import type { AutoSaver, SaveState } from '../autosave';
 import { clockTime, fullTime } from '../time';
 import { AlertIcon, CheckIcon } from './Icons';
 
@@ -132,9 +132,16 @@ export function SaveStatus({ saver }: { saver: AutoSaver }): React.JSX.Element {
   );
 }
 
+const NO_ERROR = { kind: 'saved', at: null } as const satisfies SaveState;
+
 /** The save error, where the user is looking: a banner above the status line until a save succeeds. */
 export function SaveErrorBanner({ saver }: { saver: AutoSaver }): React.JSX.Element | null {
-  const state = useSyncExternalStore(saver.subscribe, saver.getState);
+  // Re-renders only when the error changes: "Unsaved changes" → "Saving…" → "Saved" while the
+  // body is typed in re-renders the status line alone.
+  const state = useSyncExternalStore(saver.subscribe, () => {
+    const s = saver.getState();
+    return s.kind === 'error' ? s : NO_ERROR;
+  });
   const [now, setNow] = useState(() => Date.now());
   const retryAt = state.kind === 'error' ? state.retryAt : null;
 

@@ -1,6 +1,9 @@
 import type React from 'react';
-import { useRef, useState } from 'react';
-import { useEditorState, type Editor } from '@tiptap/react';
+import { useRef, useState, useSyncExternalStore } from 'react';
+import type { Editor } from '@tiptap/react';
+import { redoDepth, undoDepth } from '@tiptap/pm/history';
+import type { Transaction } from '@tiptap/pm/state';
+import { ReplaceStep } from '@tiptap/pm/transform';
 import { ariaShortcut, shortcutLabel } from '../platform';
 import {
   BulletListIcon,
@@ -47,9 +50,124 @@ function Glyph({ text }: { text: string }): React.JSX.Element {
   return <span className="tool-text tool-glyph" data-glyph={text} />;
 }
 
+/** What the toolbar shows: which formats are on at the selection, and whether undo/redo can run. */
+interface ToolbarState {
+  paragraph: boolean;
+  h2: boolean;
+  h3: boolean;
+  bold: boolean;
+  italic: boolean;
+  link: boolean;
+  bulletList: boolean;
+  orderedList: boolean;
+  blockquote: boolean;
+  pullQuote: boolean;
+  superscript: boolean;
+  subscript: boolean;
+  inTable: boolean;
+  headerRow: boolean;
+  note: boolean;
+  canUndo: boolean;
+  canRedo: boolean;
+}
+
+function readToolbarState(e: Editor): ToolbarState {
+  const inList = e.isActive('bulletList');
+  const inOrdered = e.isActive('orderedList');
+  return {
+    paragraph: e.isActive('paragraph') && !inList && !inOrdered,
+    h2: e.isActive('heading', { level: 2 }),
+    h3: e.isActive('heading', { level: 3 }),
+    bold: e.isActive('bold'),
+    italic: e.isActive('italic'),
+    link: e.isActive('link'),
+    bulletList: inList,
+    orderedList: inOrdered,
+    blockquote: e.isActive('blockquote'),
+    pullQuote: e.isActive('pullQuote'),
+    superscript: e.isActive('superscript'),
+    subscript: e.isActive('subscript'),
+    inTable: e.isActive('table'),
+    headerRow: e.isActive('tableHeader'),
+    note: e.isActive('note'),
+    // The history's depth, not `editor.can().undo()`, which builds and runs a command chain.
+    canUndo: undoDepth(e.state) > 0,
+    canRedo: redoDepth(e.state) > 0,
+  };
+}
+
+function sameState(a: ToolbarState, b: ToolbarState): boolean {
+  for (const k of Object.keys(a) as (keyof ToolbarState)[]) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+/**
+ * Whether a transaction looks like a keystroke of typing: text put in or taken out inside a
+ * block, leaving a caret, not an undo or redo. Commands (a heading, a list, undo, Enter) update
+ * the toolbar at once.
+ */
+function isTyping(tr: Transaction): boolean {
+  if (!tr.docChanged || !tr.selection.empty || tr.getMeta('history$') !== undefined) return false;
+  return tr.steps.every(
+    (step) =>
+      step instanceof ReplaceStep &&
+      step.slice.openStart === 0 &&
+      step.slice.openEnd === 0 &&
+      step.slice.content.childCount <= 1 &&
+      (step.slice.content.firstChild?.isText ?? true),
+  );
+}
+
+/** While typing, the toolbar is brought up to date this long after the last keystroke. */
+const TYPING_SETTLE_MS = 120;
+
+/**
+ * The toolbar's state as an external store. A move of the selection or a change of the stored
+ * marks (Mod-B with nothing selected) updates it at once; typing updates it once typing settles,
+ * so a keystroke costs no toolbar work, and the toolbar re-renders only when a flag changed
+ * (the same object is returned otherwise, so React bails out).
+ */
+function useToolbarState(editor: Editor): ToolbarState {
+  const store = useRef<{
+    editor: Editor;
+    state: ToolbarState;
+    subscribe: (l: () => void) => () => void;
+  } | null>(null);
+  if (!store.current || store.current.editor !== editor) {
+    const st = {
+      editor,
+      state: readToolbarState(editor),
+      subscribe: (listener: () => void): (() => void) => {
+        let timer: ReturnType<typeof setTimeout> | null = null;
+        const refresh = (): void => {
+          timer = null;
+          if (editor.isDestroyed) return;
+          const next = readToolbarState(editor);
+          if (sameState(next, st.state)) return;
+          st.state = next;
+          listener();
+        };
+        const onTransaction = ({ transaction }: { transaction: Transaction }): void => {
+          if (timer) clearTimeout(timer);
+          if (isTyping(transaction)) timer = setTimeout(refresh, TYPING_SETTLE_MS);
+          else refresh();
+        };
+        editor.on('transaction', onTransaction);
+        return () => {
+          editor.off('transaction', onTransaction);
+          if (timer) clearTimeout(timer);
+        };
+      },
+    };
+    store.current = st;
+  }
+  const st = store.current;
+  return useSyncExternalStore(st.subscribe, () => st.state);
+}
+
 /**
  * The formatting toolbar. Only this component re-renders when the selection's formatting
- * changes: `useEditorState` compares the selected flags and skips renders when they are equal.
+ * changes (see useToolbarState).
  * One tab stop for the whole toolbar, arrows move inside it (the WAI-ARIA toolbar pattern), so
  * Tab from the dateline reaches the toolbar and the next Tab reaches the body.
  */
@@ -61,28 +179,7 @@ export function EditorToolbar({
   onComment,
   onNote,
 }: ToolbarProps): React.JSX.Element {
-  const s = useEditorState({
-    editor,
-    selector: ({ editor: e }) => ({
-      paragraph: e.isActive('paragraph') && !e.isActive('bulletList') && !e.isActive('orderedList'),
-      h2: e.isActive('heading', { level: 2 }),
-      h3: e.isActive('heading', { level: 3 }),
-      bold: e.isActive('bold'),
-      italic: e.isActive('italic'),
-      link: e.isActive('link'),
-      bulletList: e.isActive('bulletList'),
-      orderedList: e.isActive('orderedList'),
-      blockquote: e.isActive('blockquote'),
-      pullQuote: e.isActive('pullQuote'),
-      superscript: e.isActive('superscript'),
-      subscript: e.isActive('subscript'),
-      inTable: e.isActive('table'),
-      headerRow: e.isActive('tableHeader'),
-      note: e.isActive('note'),
-      canUndo: e.can().undo(),
-      canRedo: e.can().redo(),
-    }),
-  });
+  const s = useToolbarState(editor);
 
   const chain = () => editor.chain().focus();
   const tools: Tool[] = [

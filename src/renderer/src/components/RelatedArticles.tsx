@@ -78,10 +78,14 @@ export function RelatedArticles({ articleId, initial, onChange }: RelatedArticle
   const loadLibrary = useCallback(async () => {
     try {
       const [live, trashed] = await Promise.all([api.listArticles({}), api.listTrash()]);
-      setLibrary({
+      const next = {
         live: new Map(live.map((a) => [a.id, a.headline])),
         trashed: new Map(trashed.map((a) => [a.id, a.headline])),
-      });
+      };
+      // Unchanged headlines: no re-render (a React commit while the body is typed in is costly).
+      setLibrary((prev) =>
+        prev && sameMap(prev.live, next.live) && sameMap(prev.trashed, next.trashed) ? prev : next,
+      );
     } catch (e) {
       setProblem(errorMessage(e));
     }
@@ -355,4 +359,10 @@ export function RelatedArticles({ articleId, initial, onChange }: RelatedArticle
       </p>
     </section>
   );
+}
+
+function sameMap(a: Map<string, string>, b: Map<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
 }

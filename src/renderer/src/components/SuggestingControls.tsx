@@ -1,13 +1,23 @@
 import type React from 'react';
+import { useSyncExternalStore } from 'react';
 import type { ReviewField } from '../../../shared/article';
 import { authorColour } from '../editor/Suggesting';
 import type { SuggestionSession } from '../editor/suggestionSession';
 import { fullTime } from '../time';
-import { useSuggestionSession } from './SuggestionsPanel';
 import '../suggestions.css';
 
 /** The keys of the Editing/Suggesting switch, as TipTap writes them (shared/shortcuts.ts `toggleSuggesting`). */
 export const SUGGESTING_KEYS = 'Mod-Shift-e';
+
+const noSubscribe = (): (() => void) => () => {};
+
+/**
+ * Re-renders when the mode or the fields' suggestions change, never on a keystroke in the body:
+ * a React commit while the body has the focus costs time in proportion to the document.
+ */
+function useFieldVersion(session: SuggestionSession | undefined): void {
+  useSyncExternalStore(session?.subscribe ?? noSubscribe, session?.getFieldVersion ?? (() => 0));
+}
 
 /**
  * The Editing/Suggesting switch in the status line. It says which mode is on, and a polite live
@@ -20,7 +30,7 @@ export function SuggestingToggle({
   session: SuggestionSession;
   shortcut: string;
 }): React.JSX.Element {
-  useSuggestionSession();
+  useFieldVersion(session);
   const on = session.suggesting;
   return (
     <>
@@ -52,7 +62,7 @@ export function FieldSuggestionNotes({
   field: ReviewField;
   label: string;
 }): React.JSX.Element | null {
-  useSuggestionSession();
+  useFieldVersion(session);
   const list = session?.fieldSuggestions.filter((s) => s.field === field) ?? [];
   if (!session || list.length === 0) return null;
   return (

@@ -37,6 +37,8 @@ export class SuggestionSession {
   private editor: Editor | null = null;
   private readonly listeners = new Set<() => void>();
   private version = 0;
+  /** Changes with the mode and the fields' suggestions, not with body edits. */
+  private fieldVersion = 0;
   private cached: { version: number; list: SuggestionSummary[] } | null = null;
   suggesting = false;
   fieldSuggestions: FieldSuggestion[];
@@ -48,7 +50,9 @@ export class SuggestionSession {
   attach(editor: Editor): () => void {
     this.editor = editor;
     const onTransaction = ({ transaction }: { transaction: { docChanged: boolean } }): void => {
-      if (transaction.docChanged) this.changed();
+      // Body edits change only the body's list: the fields and the mode switch, which
+      // subscribe to `getFieldVersion`, do not re-render on a keystroke in the body.
+      if (transaction.docChanged) this.changed(true);
     };
     editor.on('transaction', onTransaction);
     setActive(this);
@@ -65,8 +69,12 @@ export class SuggestionSession {
 
   getVersion = (): number => this.version;
 
-  private changed(): void {
+  /** For what shows the mode or the fields' suggestions (a keystroke in the body leaves it alone). */
+  getFieldVersion = (): number => this.fieldVersion;
+
+  private changed(bodyOnly = false): void {
     this.version++;
+    if (!bodyOnly) this.fieldVersion++;
     for (const l of this.listeners) l();
   }
 
