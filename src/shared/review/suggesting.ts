@@ -1,5 +1,5 @@
 import { EditorState, Selection, type Command, type Transaction } from '@tiptap/pm/state';
-import type { Mark, MarkType, Node as PMNode, Slice } from '@tiptap/pm/model';
+import { Slice, type Mark, type MarkType, type Node as PMNode } from '@tiptap/pm/model';
 import {
   AddMarkStep,
   AddNodeMarkStep,
@@ -7,7 +7,10 @@ import {
   RemoveMarkStep,
   Mapping,
   RemoveNodeMarkStep,
+  ReplaceAroundStep,
   ReplaceStep,
+  Transform,
+  replaceStep,
   type Step,
 } from '@tiptap/pm/transform';
 import { transformToSuggestionTransaction } from '@handlewithcare/prosemirror-suggest-changes';
@@ -52,10 +55,22 @@ export function isAuthoredBy(id: unknown, author: Person): boolean {
 }
 
 /**
+ * Transaction meta set on what `suggestTransaction` returns when an edit could not be recorded
+ * as a suggestion: the transaction then changes nothing (the edit is refused rather than made
+ * untracked), and the meta holds a message to show.
+ */
+export const SUGGESTING_REFUSED = 'copydesk-suggesting-refused';
+
+/** The message a refused edit carries (see `SUGGESTING_REFUSED`). */
+export const REFUSED_MESSAGE =
+  'That edit could not be recorded as a suggestion, so it was not made. Switch to editing mode to make it, or make it in smaller steps.';
+
+/**
  * Turns an editing transaction into a suggesting one: insertions are kept and marked, deletions
  * are marked instead of made, block type and attribute changes become modifications. Returns
  * the transaction unchanged when it changes nothing, is an undo or redo, or carries
- * `SKIP_SUGGESTING` (accepting and rejecting).
+ * `SKIP_SUGGESTING` (accepting and rejecting). Never throws: an edit that cannot be recorded
+ * gives a transaction that changes nothing, with `SUGGESTING_REFUSED` set.
  */
 export function suggestTransaction(
   tr: Transaction,
@@ -64,6 +79,25 @@ export function suggestTransaction(
   newId: () => string = () => makeSuggestionId(author),
 ): Transaction {
   if (!tr.docChanged || tr.getMeta('history$') || tr.getMeta(SKIP_SUGGESTING)) return tr;
+  try {
+    const out = recordSuggestions(tr, state, author, newId);
+    out.doc.check();
+    return out;
+  } catch (e) {
+    const refused = state.tr;
+    refused.setMeta(SUGGESTING_REFUSED, REFUSED_MESSAGE);
+    refused.setMeta('addToHistory', false);
+    if (typeof console !== 'undefined') console.warn('Suggesting: edit refused', e);
+    return refused;
+  }
+}
+
+function recordSuggestions(
+  tr: Transaction,
+  state: EditorState,
+  author: Person,
+  newId: () => string,
+): Transaction {
   let mine: string | null = null;
   const generateId = (): string => {
     const id = newId();
@@ -92,8 +126,14 @@ export function suggestTransaction(
     const toCurrent = new Mapping();
     for (let j = i - 1; j >= 0; j--) toCurrent.appendMap(original.steps[j]!.getMap().invert());
     toCurrent.appendMapping(tracked.mapping);
-    const mapped = step.map(toCurrent);
-    if (!mapped) return;
+    const stepped = step.map(toCurrent);
+    if (!stepped) return;
+    // A deletion across list or quote structure is a ReplaceAroundStep (or a ReplaceStep
+    // carrying only block tokens), which the library records as every block it touches deleted
+    // and rebuilt; an inserted paragraph break inside is lost and could never be rejected.
+    // Recorded as the plain deletion it is, it marks the text and accepting it redoes the fit.
+    const plainDeletion = asPlainDeletion(current.doc, stepped);
+    const mapped = plainDeletion ?? stepped;
     let rebased: Step = outOfBreak(current.doc, mapped);
     // A suggested paragraph break is recorded by insertion marks with one id on both sides of
     // it. Deleting next to it can take that evidence away (the library takes a zero-width anchor
@@ -128,8 +168,27 @@ export function suggestTransaction(
       crossedNow = boundariesIn(current.doc, from, to, true).filter((b) => b.end >= from && b.start <= to);
     }
     const single = current.tr;
-    if (single.maybeStep(rebased).failed) return;
-    const result = transformToSuggestionTransaction(single, current, generateId);
+    // A plain deletion that crosses structure is no valid step by itself (only its fit is): the
+    // library reads nothing but its range and the document before it, so it is handed over unapplied.
+    const source =
+      plainDeletion && rebased instanceof ReplaceStep && rebased.slice.size === 0
+        ? unappliedTransaction(current, rebased)
+        : single.maybeStep(rebased).failed
+          ? null
+          : single;
+    if (!source) return;
+    let result: Transaction;
+    try {
+      result = transformToSuggestionTransaction(source, current, generateId);
+    } catch (e) {
+      // The library's formatting path accepts the suggestions around the range with positions
+      // from the wrong document and can throw (a block with two modifications next to a
+      // deletion). Formatting is recorded as the text replaced by itself formatted: build that
+      // replacement here and hand the library the plain ReplaceStep.
+      const replacement = markStepAsReplace(current.doc, rebased);
+      if (!replacement) throw e;
+      result = transformToSuggestionTransaction(unappliedTransaction(current, replacement), current, generateId);
+    }
     for (const s of result.steps) tracked.step(s);
     stepMapping.appendMapping(result.mapping);
     restore = restore.map((r) => ({ ...r, pos: result.mapping.map(r.pos) }));
@@ -162,6 +221,68 @@ export function suggestTransaction(
     }
   }
   return tracked;
+}
+
+/**
+ * The range `from`–`to` whose plain deletion (`tr.delete`, which fits the structure) has exactly
+ * the step's effect on `doc`, as an empty ReplaceStep; null when the step is not a deletion
+ * across block structure (a type change, wrapping, lifting, inserted content).
+ */
+function asPlainDeletion(doc: PMNode, step: Step): ReplaceStep | null {
+  let candidates: [number, number][];
+  if (step instanceof ReplaceAroundStep) {
+    const markup =
+      step.insert === 1 && step.slice.size === 2 && step.gapFrom === step.from + 1 && step.gapTo === step.to - 1;
+    if (markup) return null;
+    candidates = [
+      [step.from, step.gapFrom],
+      [step.gapTo, step.to],
+      [step.from, step.to],
+    ];
+  } else if (step instanceof ReplaceStep && step.slice.size > 0 && step.from < step.to) {
+    let inline = false;
+    step.slice.content.descendants((node) => {
+      if (node.isInline || node.isLeaf) inline = true;
+      return !inline;
+    });
+    if (inline) return null;
+    candidates = [[step.from, step.to]];
+  } else return null;
+  const target = step.apply(doc).doc;
+  if (!target) return null;
+  for (const [a, b] of candidates) {
+    if (a >= b) continue;
+    try {
+      const tr = new Transform(doc).delete(a, b);
+      if (tr.doc.eq(target)) return new ReplaceStep(a, b, Slice.empty);
+    } catch {
+      // not a range that can be deleted on its own
+    }
+  }
+  return null;
+}
+
+/** An inline mark step as the ReplaceStep the library records it as: the text, accepted, formatted. */
+function markStepAsReplace(doc: PMNode, step: Step): ReplaceStep | null {
+  if (!(step instanceof AddMarkStep || step instanceof RemoveMarkStep)) return null;
+  const applied = step.apply(doc).doc;
+  if (!applied) return null;
+  const replace = replaceStep(doc, step.from, step.to, acceptedSlice(applied, step.from, step.to));
+  return replace instanceof ReplaceStep ? replace : null;
+}
+
+/** A transaction-like record of one step not applied: what the library reads (steps, docs). */
+function unappliedTransaction(state: EditorState, step: ReplaceStep): Transaction {
+  const tr = state.tr;
+  return {
+    steps: [step],
+    docs: [state.doc],
+    selectionSet: false,
+    scrolledIntoView: false,
+    storedMarksSet: false,
+    selection: tr.selection,
+    meta: {},
+  } as unknown as Transaction;
 }
 
 /**
@@ -224,16 +345,23 @@ function lostBreakAnchors(
 ): { pos: number; mark: Mark }[] {
   const out: { pos: number; mark: Mark }[] = [];
   for (const b of breaks) {
-    const end = mapping.mapResult(b.end, -1);
-    const start = mapping.mapResult(b.start, 1);
-    if (start.pos <= end.pos || !onlyBoundaries(doc, end.pos, start.pos)) continue;
-    const $end = doc.resolve(end.pos);
-    const $start = doc.resolve(start.pos);
+    let end = mapping.mapResult(b.end, -1).pos;
+    const start = mapping.mapResult(b.start, 1).pos;
+    if (start <= end) continue;
+    // Content pasted at the break's first side ends in a block of its own: the break is now the
+    // boundary just before its second side.
+    if (!onlyBoundaries(doc, end, start)) {
+      const before = boundariesIn(doc, Math.max(0, start - 3), start + 1).find((x) => x.start === start);
+      if (!before || before.end <= end) continue;
+      end = before.end;
+    }
+    const $end = doc.resolve(end);
+    const $start = doc.resolve(start);
     if (!$end.parent.isTextblock || !$start.parent.isTextblock) continue;
     if ($end.parentOffset !== $end.parent.content.size || $start.parentOffset !== 0) continue;
     const has = (node: PMNode | null | undefined): boolean => node?.marks.some((m) => m.eq(b.mark)) ?? false;
-    if (!has($end.nodeBefore)) out.push({ pos: end.pos, mark: b.mark });
-    if (!has($start.nodeAfter)) out.push({ pos: start.pos, mark: b.mark });
+    if (!has($end.nodeBefore)) out.push({ pos: end, mark: b.mark });
+    if (!has($start.nodeAfter)) out.push({ pos: start, mark: b.mark });
   }
   return out;
 }

@@ -48,6 +48,11 @@ export function SuggestingToggle({
           ? 'Suggesting mode: your changes are recorded as suggestions.'
           : 'Editing mode: your changes go straight into the text.'}
       </span>
+      {session.refusedMessage && (
+        <span className="suggesting-refused" role="alert">
+          {session.refusedMessage}
+        </span>
+      )}
     </>
   );
 }

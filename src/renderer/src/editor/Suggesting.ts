@@ -3,7 +3,12 @@ import { Plugin, PluginKey, TextSelection, type EditorState } from '@tiptap/pm/s
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { parseSuggestionId } from '../../../shared/review/suggestionIds';
-import { acceptedSlice, ANCHOR, suggestTransaction } from '../../../shared/review/suggesting';
+import {
+  acceptedSlice,
+  ANCHOR,
+  SUGGESTING_REFUSED,
+  suggestTransaction,
+} from '../../../shared/review/suggesting';
 import type { SuggestionSession } from './suggestionSession';
 
 export interface SuggestingOptions {
@@ -65,7 +70,11 @@ export const Suggesting = Extension.create<SuggestingOptions>({
   dispatchTransaction({ transaction, next }) {
     const session = this.options.session;
     if (!session?.suggesting || this.editor.view.composing) return next(transaction);
-    next(suggestTransaction(transaction, this.editor.state, session.author()));
+    const out = suggestTransaction(transaction, this.editor.state, session.author());
+    const refused = out.getMeta(SUGGESTING_REFUSED) as string | undefined;
+    if (refused) session.showRefused(refused);
+    else if (out.docChanged) session.clearRefused();
+    next(out);
   },
 
   addKeyboardShortcuts() {

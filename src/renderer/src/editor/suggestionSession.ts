@@ -82,6 +82,20 @@ export class SuggestionSession {
     return currentReviewer();
   }
 
+  /** Why the last edit was not made (an edit suggesting mode could not record), until the next edit. */
+  refusedMessage: string | null = null;
+
+  showRefused(message: string): void {
+    this.refusedMessage = message;
+    this.changed();
+  }
+
+  clearRefused(): void {
+    if (this.refusedMessage === null) return;
+    this.refusedMessage = null;
+    this.changed();
+  }
+
   setSuggesting(on: boolean): void {
     if (this.suggesting === on) return;
     this.suggesting = on;
