@@ -97,7 +97,7 @@ describe('duplicate and history', () => {
     await page.keyboard.press(`${MOD}+S`);
     await waitForSaved(page);
 
-    await page.getByRole('toolbar', { name: 'Article' }).getByRole('button', { name: 'History' }).click();
+    await page.getByRole('toolbar', { name: 'Article' }).getByRole('button', { name: 'History', exact: true }).click();
     const panel = page.getByRole('complementary', { name: 'History' });
     const revisions = panel.getByRole('list', { name: 'Revisions, newest first' }).getByRole('listitem');
     await expect.poll(() => revisions.count()).toBeGreaterThanOrEqual(2);
