@@ -1,8 +1,8 @@
+import { runCliIn, type CliResult } from '../helpers/cli';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../src/checks';
-import { runCli } from '../../src/cli/run';
 import { createHandlers, dispatch } from '../../src/services/handlers';
 import { openWorkspace, closeWorkspace } from '../../src/services/workspace';
 import { makeTempDir, SAMPLES_DIR } from '../helpers/tempLibrary';
@@ -12,15 +12,8 @@ let cleanup: () => Promise<void>;
 beforeEach(async () => ({ dir, cleanup } = await makeTempDir()));
 afterEach(() => cleanup());
 
-async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, {
-    stdout: (s) => (out += s),
-    stderr: (s) => (err += s),
-    env: { HOME: dir, XDG_CONFIG_HOME: join(dir, 'config') },
-  });
-  return { code, out, err };
+async function cli(...argv: string[]): Promise<CliResult> {
+  return runCliIn(dir, argv);
 }
 
 describe('copydesk check', () => {

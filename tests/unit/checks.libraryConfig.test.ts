@@ -1,3 +1,4 @@
+import { runCliIn, type CliResult } from '../helpers/cli';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -14,7 +15,6 @@ import {
 import { createLibraryChecker } from '../../src/checks/node/libraryChecker';
 import { watchCheckConfig } from '../../src/checks/node/watchCheckConfig';
 import { importFile } from '../../src/importers/index';
-import { runCli } from '../../src/cli/run';
 import { createHandlers, dispatch, type Handlers } from '../../src/services/handlers';
 import { closeWorkspace, openWorkspace, type Workspace } from '../../src/services/workspace';
 import type { EventName } from '../../src/shared/contract';
@@ -118,9 +118,7 @@ describe('IPC: the library’s check configuration', () => {
       expect(config.words).toEqual(['Okonjo', 'Feld']);
       expect(config.packs.map((p) => p.id)).toEqual(['default', 'house']);
       expect(config.packs[0]!.rules.length).toBe(defaultRulePack().rules.length);
-      expect(config.problems).toEqual([
-        expect.objectContaining({ file: join('style', 'broken.json') }),
-      ]);
+      expect(config.problems).toEqual([expect.objectContaining({ file: join('style', 'broken.json') })]);
     });
   });
 
@@ -166,7 +164,13 @@ describe('IPC: the library’s check configuration', () => {
       expect(config.toggles.enabledRules).toEqual(['house/ward-word']);
     });
     await writeFile(join(dir, 'article.txt'), `Council meets\n\nby A Reporter\n\n${text}\n`);
-    const cli = await runCliCapture('check', join(dir, 'article.txt'), '--library', join(dir, 'lib'), '--json');
+    const cli = await runCliCapture(
+      'check',
+      join(dir, 'article.txt'),
+      '--library',
+      join(dir, 'lib'),
+      '--json',
+    );
     const rules = (JSON.parse(cli.out) as CheckResult).findings.map((f) => f.rule);
     expect(rules).toContain('house/ward-word');
     expect(rules).not.toContain('default/percent-word');
@@ -192,7 +196,11 @@ describe('IPC: the library’s check configuration', () => {
     const lib = join(dir, 'lib');
     await mkdir(lib, { recursive: true });
     let changes = 0;
-    const watcher = watchCheckConfig(() => lib, () => changes++, { debounceMs: 20, rescanMs: 0 });
+    const watcher = watchCheckConfig(
+      () => lib,
+      () => changes++,
+      { debounceMs: 20, rescanMs: 0 },
+    );
     try {
       await watcher.lookNow();
       await writeFile(join(lib, 'library.json'), '{}');
@@ -235,9 +243,17 @@ describe('dropped import text is checked', () => {
       ...content('Councillor David Feld voted against. David Feld said the cost was wrong. Buy tickets now.'),
     };
     const dropped = checkDroppedText(checker, article, [
-      { kind: 'dropped', message: 'The page repeated its headline here; the repeat was left out.', text: 'Mr Field votes against barrier' },
+      {
+        kind: 'dropped',
+        message: 'The page repeated its headline here; the repeat was left out.',
+        text: 'Mr Field votes against barrier',
+      },
       { kind: 'dropped', message: 'The link on “Buy tickets” was removed.', text: 'Buy tickets' },
-      { kind: 'dropped', message: 'The front-matter field “sumary” is not an article field and was left out.', text: 'sumary: Teh vote' },
+      {
+        kind: 'dropped',
+        message: 'The front-matter field “sumary” is not an article field and was left out.',
+        text: 'sumary: Teh vote',
+      },
       { kind: 'moved', message: 'The first line became the headline.', text: 'Teh headline' },
     ]);
     expect(dropped.map((f) => `${f.kind}:${f.text}:${f.where}`)).toEqual([
@@ -270,13 +286,6 @@ describe('dropped import text is checked', () => {
   });
 });
 
-async function runCliCapture(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, {
-    stdout: (s) => (out += s),
-    stderr: (s) => (err += s),
-    env: { HOME: dir, XDG_CONFIG_HOME: join(dir, 'config') },
-  });
-  return { code, out, err };
+async function runCliCapture(...args: string[]): Promise<CliResult> {
+  return runCliIn(dir, args);
 }

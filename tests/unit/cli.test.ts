@@ -1,10 +1,10 @@
+import { runCliIn, type CliResult } from '../helpers/cli';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run';
 import { LibraryStore } from '../../src/library/store';
 import { makeTempDir, SAMPLES_DIR } from '../helpers/tempLibrary';
 
@@ -17,15 +17,8 @@ let cleanup: () => Promise<void>;
 beforeEach(async () => ({ dir, cleanup } = await makeTempDir()));
 afterEach(() => cleanup());
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, {
-    stdout: (s) => (out += s),
-    stderr: (s) => (err += s),
-    env: { HOME: dir, XDG_CONFIG_HOME: join(dir, 'config') },
-  });
-  return { code, out, err };
+async function cli(...argv: string[]): Promise<CliResult> {
+  return runCliIn(dir, argv);
 }
 
 describe('copydesk CLI', () => {

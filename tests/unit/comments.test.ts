@@ -1,3 +1,4 @@
+import { runCliIn, type CliResult } from '../helpers/cli';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
@@ -26,7 +27,6 @@ import {
 } from '../../src/shared/review/comments';
 import { renderExport } from '../../src/services/exportArticle';
 import { LibraryStore } from '../../src/library/store';
-import { runCli } from '../../src/cli/run';
 import { makeArticle, paragraph, text } from '../helpers/testArticle';
 import { makeTempDir } from '../helpers/tempLibrary';
 
@@ -401,15 +401,8 @@ describe('copydesk comments', () => {
   beforeEach(async () => ({ dir, cleanup } = await makeTempDir()));
   afterEach(() => cleanup());
 
-  async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    const code = await runCli(argv, {
-      stdout: (s) => (out += s),
-      stderr: (s) => (err += s),
-      env: { HOME: dir, XDG_CONFIG_HOME: join(dir, 'config') },
-    });
-    return { code, out, err };
+  async function cli(...argv: string[]): Promise<CliResult> {
+    return runCliIn(dir, argv);
   }
 
   it('lists threads in document order with anchor, quote, orphaned, resolved and messages', async () => {

@@ -1,6 +1,6 @@
+import { runCliIn, type CliResult } from '../helpers/cli';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run';
 import { LibraryStore } from '../../src/library/store';
 import { AppSettingsStore } from '../../src/services/appSettings';
 import { createHandlers, dispatch, type Handlers } from '../../src/services/handlers';
@@ -266,15 +266,8 @@ describe('IPC: setStatus and the publish gate', () => {
 });
 
 describe('copydesk status and export --as-original', () => {
-  async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    const code = await runCli(argv, {
-      stdout: (s) => (out += s),
-      stderr: (s) => (err += s),
-      env: { HOME: dir, XDG_CONFIG_HOME: join(dir, 'config'), USER: 'cli-user' },
-    });
-    return { code, out, err };
+  async function cli(...argv: string[]): Promise<CliResult> {
+    return runCliIn(dir, argv, { USER: 'cli-user' });
   }
 
   async function seed(content: ArticleContent): Promise<string> {

@@ -1,7 +1,7 @@
+import { runCliIn, type CliResult } from '../helpers/cli';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run';
 import { LibraryStore } from '../../src/library/store';
 import { importReviewPackage, writeReviewPackage } from '../../src/services/reviewPackage';
 import { importFilesInto } from '../../src/services/importFiles';
@@ -213,15 +213,8 @@ describe('the review round trip between two libraries', () => {
 });
 
 describe('copydesk package and import', () => {
-  async function cli(...argv: string[]) {
-    let out = '';
-    let err = '';
-    const code = await runCli(argv, {
-      stdout: (s) => (out += s),
-      stderr: (s) => (err += s),
-      env: { HOME: dir, XDG_CONFIG_HOME: join(dir, 'config') },
-    });
-    return { code, out, err };
+  async function cli(...argv: string[]): Promise<CliResult> {
+    return runCliIn(dir, argv);
   }
 
   it('writes a package from one library and opens it in another, then merges it back', async () => {

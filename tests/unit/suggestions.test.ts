@@ -1,3 +1,4 @@
+import { runCliIn, type CliResult } from '../helpers/cli';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EditorState, TextSelection, type Command } from '@tiptap/pm/state';
@@ -20,7 +21,6 @@ import {
   rejectFieldSuggestion,
   suggestFieldValue,
 } from '../../src/shared/review/fieldSuggestions';
-import { runCli } from '../../src/cli/run';
 import { LibraryStore } from '../../src/library/store';
 import { makeTempDir } from '../helpers/tempLibrary';
 
@@ -417,15 +417,8 @@ describe('copydesk suggestions', () => {
   beforeEach(async () => ({ dir, cleanup } = await makeTempDir()));
   afterEach(() => cleanup());
 
-  async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    const code = await runCli(argv, {
-      stdout: (x) => (out += x),
-      stderr: (x) => (err += x),
-      env: { HOME: dir, XDG_CONFIG_HOME: join(dir, 'config') },
-    });
-    return { code, out, err };
+  async function cli(...argv: string[]): Promise<CliResult> {
+    return runCliIn(dir, argv);
   }
 
   it('lists body and field suggestions with author, time, kind and text; --json for scripts', async () => {
