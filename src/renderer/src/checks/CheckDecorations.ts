@@ -3,6 +3,7 @@ import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { DecorationSet, type EditorView } from '@tiptap/pm/view';
 import { reconcileDecorations } from '../../../shared/editor/checkSquiggles';
 import type { Finding } from '../../../checks/types';
+import { dispatchBesideInput } from '../editor/pendingInput';
 import { CheckSession, activeCheckSession, checksSwitchedOff, setActiveCheckSession } from './checkSession';
 
 export interface CheckDecorationsOptions {
@@ -93,8 +94,8 @@ export const CheckDecorations = Extension.create<CheckDecorationsOptions, CheckD
     this.storage.session = session;
     session.onDecorations = (findings) => {
       if (this.editor.isDestroyed) return;
-      this.editor.view.dispatch(
-        this.editor.state.tr.setMeta(checkDecorationsKey, findings).setMeta('addToHistory', false),
+      dispatchBesideInput(this.editor.view, (state) =>
+        state.tr.setMeta(checkDecorationsKey, findings).setMeta('addToHistory', false),
       );
     };
     session.attach(this.editor);

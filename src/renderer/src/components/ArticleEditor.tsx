@@ -14,7 +14,7 @@ import { api, errorMessage } from '../api';
 import { AutoSaver } from '../autosave';
 import { LinkBoundary } from '../editor/LinkBoundary';
 import { LinkShortcut } from '../editor/LinkShortcut';
-import { syncSelectionFromDom } from '../editor/syncSelection';
+import { PendingInput, takeInPendingInput } from '../editor/pendingInput';
 import { CleanPaste } from '../editor/CleanPaste';
 import { bodyJSON } from '../../../shared/editor/bodyJson';
 import { EditorShortcuts } from '../editor/EditorShortcuts';
@@ -143,6 +143,8 @@ export const ArticleEditor = memo(function ArticleEditor({
   const editor = useEditor(
     {
       extensions: [
+        // Shortcuts act on the selection the page shows, not one a moment old.
+        PendingInput,
         // The shared Figure, with the renderer's node view in its place (same name and schema).
         ...articleExtensions.map((e) =>
           e.name === 'figure' ? FigureWithView.configure({ articleId: article.id }) : e,
@@ -184,7 +186,7 @@ export const ArticleEditor = memo(function ArticleEditor({
 
   const [link, setLink] = useState<{ url: string; editing: boolean } | null>(null);
   requestLinkRef.current = () => {
-    if (editor.isFocused) syncSelectionFromDom(editor.view);
+    if (editor.isFocused) takeInPendingInput(editor.view);
     const href = editor.getAttributes('link').href as string | undefined;
     setLink({ url: href ?? '', editing: editor.isActive('link') });
   };

@@ -2,6 +2,7 @@ import { Extension } from '@tiptap/core';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
+import { dispatchBesideInput } from './pendingInput';
 import { addCommentMark, removeCommentMarks, touchesMarks } from '../../../shared/review/comments';
 import {
   activeCommentSession,
@@ -130,8 +131,8 @@ export const Comments = Extension.create<CommentsOptions>({
     if (!session) return;
     session.onHighlightChanged = () => {
       if (this.editor.isDestroyed) return;
-      this.editor.view.dispatch(
-        this.editor.state.tr.setMeta(commentsKey, true).setMeta('addToHistory', false),
+      dispatchBesideInput(this.editor.view, (state) =>
+        state.tr.setMeta(commentsKey, true).setMeta('addToHistory', false),
       );
     };
     session.attach(this.editor);
