@@ -1,4 +1,4 @@
-import type { ReadinessReport } from '../checks/types';
+import type { ReadinessItemId, ReadinessReport } from '../checks/types';
 import type { LibraryStore } from '../library/store';
 import {
   DESK_STATUS_LABELS,
@@ -84,6 +84,34 @@ export function assertExportable(article: Article, format: ExportFormat, options
   );
 }
 
+/** Runs the publish-readiness check on an article, with the given items counted as overridden. */
+export type ReadinessCheck = (article: Article, overrides: ReadinessItemId[]) => Promise<ReadinessReport>;
+
+/**
+ * Publish-ready HTML goes out only when the article passes the readiness check (headline,
+ * Content Highlight, byline, dateline, findings, figures, links…), as in the app's Export dialog.
+ * Exported as the original text (`asOriginal`), open suggestions and comments no longer stand in
+ * the way. When items fail: refused (`not-ready`, listing them) unless `overrideReason` is given;
+ * then the failing items are returned so the caller can say what was overridden. Other formats,
+ * and callers without a `readiness` check, pass.
+ */
+export async function assertPublishReady(
+  article: Article,
+  format: ExportFormat,
+  options: ExportOptions,
+  readiness: ReadinessCheck | undefined,
+  overrideReason?: string,
+): Promise<string[]> {
+  if (format !== 'html' || !readiness) return [];
+  const report = await readiness(article, options.asOriginal ? ['suggestions', 'comments'] : []);
+  const failing = failingReadiness(report);
+  if (failing.length === 0 || overrideReason?.trim()) return failing;
+  throw new CopydeskError(
+    'not-ready',
+    `“${article.headline.trim() || 'Untitled'}” was not exported as publish-ready HTML: ${failing.length === 1 ? 'one item fails' : `${failing.length} items fail`} the publish-readiness check (${failing.join('; ')}). Fix them, or export anyway with an override and a reason.`,
+  );
+}
+
 /** The failing readiness items, as they are shown and recorded: "label: detail". */
 export function failingReadiness(report: ReadinessReport): string[] {
   return report.items
@@ -124,7 +152,7 @@ export class NotReadyError extends CopydeskError {
 export async function changeDeskStatus(
   library: LibraryStore,
   request: StatusChangeRequest,
-  readiness: (article: Article) => Promise<ReadinessReport>,
+  readiness: ReadinessCheck,
 ): Promise<Article> {
   const current = await library.get(request.id);
   if (request.baseRev !== undefined && current.rev !== request.baseRev) {
@@ -135,7 +163,7 @@ export async function changeDeskStatus(
   }
   let override: StatusChange['override'];
   if (request.status === 'published' && current.status !== 'published') {
-    const failing = failingReadiness(await readiness(current));
+    const failing = failingReadiness(await readiness(current, []));
     if (failing.length > 0) {
       const reason = request.override?.reason.trim();
       if (!reason) throw new NotReadyError(current.headline, failing);

@@ -29,7 +29,7 @@ export function createDeskStatusHandlers(
           override,
           by: { name, ...(prefs.initials.trim() && { initials: prefs.initials.trim() }) },
         },
-        async (a) => (await checkArticle({ id: a.id })).readiness,
+        async (a, overrides) => (await checkArticle({ id: a.id, overrides })).readiness,
       );
       deps.emit('libraryChanged', { reason: 'status' });
       return article;

@@ -4,6 +4,7 @@ import { writeFileDurable } from '../library/durableFile';
 import type { Article, BodyNode } from '../shared/article';
 import { assetFileOf } from '../shared/editor/Figure';
 import { CopydeskError } from '../shared/errors';
+import type { ReadinessCheck } from './deskStatus';
 import { assetDir } from './libraryAssets';
 import { articleForExport } from '../shared/review/forExport';
 import type { ExportFormat, ExportOptions } from '../shared/contract';
@@ -46,6 +47,13 @@ export interface ExportContext {
    * only related web pages are exported; related library stories are left out.
    */
   related?: RelatedLookup;
+  /**
+   * The publish-readiness check: with it, publish-ready HTML of an article that fails is
+   * refused ({@link assertPublishReady}) unless `readinessOverride` gives a reason.
+   */
+  readiness?: ReadinessCheck;
+  /** Why publish-ready HTML is exported although the readiness check fails. */
+  readinessOverride?: string;
 }
 
 /**

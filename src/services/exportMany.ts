@@ -4,7 +4,7 @@ import type { LibraryStore } from '../library/store';
 import type { DeskStatus } from '../shared/article';
 import type { ExportFormat, ExportManyResult, ExportOptions } from '../shared/contract';
 import { CopydeskError, isCopydeskError } from '../shared/errors';
-import { assertExportable } from './deskStatus';
+import { assertExportable, assertPublishReady } from './deskStatus';
 import {
   EXPORT_EXTENSIONS,
   relatedLookup,
@@ -79,6 +79,13 @@ export async function exportMany(
       const article = await library.get(id);
       headline = article.headline;
       assertExportable(article, format, options);
+      const overridden = await assertPublishReady(
+        article,
+        format,
+        options,
+        context.readiness,
+        context.readinessOverride,
+      );
       const { data, fileName } = await renderExport(article, format, options, {
         libraryDir: library.dir,
         related: relatedLookup(library),
@@ -86,7 +93,7 @@ export async function exportMany(
       });
       const file = await freeName(outDir, fileName, EXPORT_EXTENSIONS[format], taken);
       await writeExport(article, format, data, join(outDir, file), { libraryDir: library.dir, ...context });
-      result.exported.push({ id, headline, file });
+      result.exported.push({ id, headline, file, ...(overridden.length > 0 && { overridden }) });
     } catch (e) {
       result.skipped.push({
         id,

@@ -176,6 +176,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         options,
         {
           pdf: deps.renderPdf,
+          // Publish-ready HTML of an article that fails the readiness check is skipped with the
+          // failing items (the Export dialog's "Export anyway" is per article).
+          readiness: async (a, overrides) => (await checks.checkArticle({ id: a.id, overrides })).readiness,
         },
       );
     },

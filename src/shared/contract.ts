@@ -286,7 +286,8 @@ export interface DroppedFile {
 /** What a batch export did: every selected article is either exported or skipped with the reason. */
 export interface ExportManyResult {
   folder: string;
-  exported: { id: string; headline: string; file: string }[];
+  /** `overridden`: the readiness items that failed, exported anyway with an override (CLI). */
+  exported: { id: string; headline: string; file: string; overridden?: string[] }[];
   skipped: { id: string; headline: string; reason: string }[];
 }
 

@@ -95,6 +95,45 @@ describe('the copy desk in the editor', () => {
     expect(await bodyText(app, id)).toContain('Tomorow');
   });
 
+  test('long sentences are listed under Readability and underlined in the text only on request', async () => {
+    app = await startApp();
+    const { page } = app;
+    const words = [
+      'residents',
+      'said',
+      'the',
+      'new',
+      'barrier',
+      'would',
+      'protect',
+      'homes',
+      'along',
+      'river',
+    ];
+    const long = Array.from({ length: 45 }, (_, i) => words[i % words.length]).join(' ');
+    await openArticleWith(app, `The council met. Local ${long} today. Aproves.`);
+    await squiggle(app, 'Aproves').waitFor({ timeout: 20_000 });
+    await page.getByRole('toolbar', { name: 'Article' }).getByRole('button', { name: 'Findings' }).click();
+    const panel = page.getByRole('complementary', { name: 'Findings' });
+    const readability = panel.getByRole('region', { name: /^Readability/ });
+    await readability.waitFor();
+    expect(await readability.getByRole('listitem').count()).toBeGreaterThan(0);
+    const underlines = page.locator('.article-body .check-readability');
+    expect(await underlines.count()).toBe(0);
+
+    const toggle = readability.getByRole('button', { name: 'Highlight in the text' });
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    await toggle.click();
+    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
+    await expect
+      .poll(async () => (await underlines.allTextContents()).join(''))
+      .toContain('Local residents said the new barrier');
+    await toggle.click();
+    await expect.poll(() => underlines.count()).toBe(0);
+    // The spelling underline stayed throughout.
+    expect(await squiggle(app, 'Aproves').count()).toBe(1);
+  });
+
   test('“Add to the newsroom dictionary” writes the word into the library and stops flagging it', async () => {
     app = await startApp();
     const { page } = app;

@@ -53,7 +53,7 @@ describe('copydesk CLI', () => {
     expect(human.out).toContain('Rail strike set to cancel half of commuter services on Friday');
   });
 
-  it('exports HTML to stdout or to a file, finding the article by the start of its id', async () => {
+  it('exports HTML to stdout or to a file, finding the article by the start of its id, after the readiness check', async () => {
     const lib = join(dir, 'lib');
     const { out } = await cli(
       'import',
@@ -63,14 +63,41 @@ describe('copydesk CLI', () => {
       '--json',
     );
     const id = (JSON.parse(out) as { id: string }[])[0]!.id;
-    const toStdout = await cli('export', id.slice(0, 8), '--format', 'html', '--library', lib);
+    // The draft fails the publish-readiness check, as in the app: refused, nothing written…
+    const file = join(dir, 'out.html');
+    const refused = await cli('export', id, '--format', 'html', '--out', file, '--library', lib);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/was not exported as publish-ready HTML: .*publish-readiness check \(.*\)/);
+    await expect(readFile(file, 'utf8')).rejects.toThrow(/ENOENT/);
+    // …unless the readiness check is overridden with a reason, which is said with the items.
+    const toStdout = await cli(
+      'export',
+      id.slice(0, 8),
+      '--format',
+      'html',
+      '--override',
+      'Proof for the desk',
+      '--library',
+      lib,
+    );
     expect(toStdout.code).toBe(0);
+    expect(toStdout.err).toMatch(/readiness items? overridden \(Proof for the desk\):\n {2}\S/);
     expect(toStdout.out).toMatch(/^<!DOCTYPE html>/i);
     expect(toStdout.out).toContain(
       '<title>Rail strike set to cancel half of commuter services on Friday</title>',
     );
-    const file = join(dir, 'out.html');
-    const toFile = await cli('export', id, '--format', 'html', '--out', file, '--library', lib);
+    const toFile = await cli(
+      'export',
+      id,
+      '--format',
+      'html',
+      '--override',
+      'Proof',
+      '--out',
+      file,
+      '--library',
+      lib,
+    );
     expect(toFile.code).toBe(0);
     expect(await readFile(file, 'utf8')).toBe(toStdout.out);
   });

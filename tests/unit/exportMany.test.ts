@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run';
 import { LibraryStore } from '../../src/library/store';
 import { exportMany } from '../../src/services/exportMany';
+import type { ExportManyResult } from '../../src/shared/contract';
 import { makeTempDir } from '../helpers/tempLibrary';
 
 let temp: { dir: string; cleanup: () => Promise<void> };
@@ -76,11 +77,56 @@ describe('batch export', () => {
     const { out, io: cliIo } = io();
     const outDir = join(temp.dir, 'drafts');
     const code = await runCli(
-      ['export', '--status', 'draft', '--format', 'html', '--out', outDir, '--library', libraryDir, '--json'],
+      [
+        'export',
+        '--status',
+        'draft',
+        '--format',
+        'markdown',
+        '--out',
+        outDir,
+        '--library',
+        libraryDir,
+        '--json',
+      ],
       cliIo,
     );
     expect(code, out.stderr).toBe(0);
     expect(JSON.parse(out.stdout).exported).toHaveLength(3);
+    expect((await readdir(outDir)).filter((f) => f.endsWith('.md'))).toHaveLength(3);
+  });
+
+  it('publish-ready HTML in a batch: drafts failing the readiness check are skipped with why, or exported with --override', async () => {
+    const refused = io();
+    const outDir = join(temp.dir, 'drafts-html');
+    const args = [
+      'export',
+      '--status',
+      'draft',
+      '--format',
+      'html',
+      '--out',
+      outDir,
+      '--library',
+      libraryDir,
+      '--json',
+    ];
+    expect(await runCli(args, refused.io)).toBe(1);
+    const skipped = JSON.parse(refused.out.stdout) as ExportManyResult;
+    expect(skipped.exported).toEqual([]);
+    expect(skipped.skipped).toHaveLength(3);
+    for (const s of skipped.skipped)
+      expect(s.reason).toMatch(/fails? the publish-readiness check \(.*Dateline: There is no dateline/);
+    expect((await readdir(outDir)).filter((f) => f.endsWith('.html'))).toEqual([]);
+
+    const forced = io();
+    expect(
+      await runCli([...args, '--override', 'Proofs for the night desk'], forced.io),
+      forced.out.stderr,
+    ).toBe(0);
+    const result = JSON.parse(forced.out.stdout) as ExportManyResult;
+    expect(result.exported).toHaveLength(3);
+    for (const e of result.exported) expect(e.overridden).toContain('Dateline: There is no dateline.');
     expect((await readdir(outDir)).filter((f) => f.endsWith('.html'))).toHaveLength(3);
   });
 

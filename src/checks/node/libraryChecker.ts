@@ -1,6 +1,7 @@
 import { createChecker, type CheckOptions, type Checker } from '../checkArticle';
 import { normaliseToggles, type CheckConfig, type RulePackProblem } from '../config';
 import { createSpellChecker, type SpellChecker } from '../spelling';
+import type { CheckableArticle, ReadinessItemId, ReadinessReport } from '../types';
 import type { RuleToggles } from '../style/engine';
 import { loadEnglishDictionary, readNewsroomDictionary } from './dictionary';
 import { loadRulePacks } from './loadRulePacks';
@@ -57,4 +58,26 @@ export async function createLibraryChecker(
     },
   });
   return { checker, spell, problems: config.problems };
+}
+
+/**
+ * The library's publish-readiness check as main and the CLI run it (dictionary, packs, switches
+ * and budgets from the library), with some items counted as overridden. The checker is set up on
+ * first use, so a command that never needs it does not load the dictionary; rule-pack problems go
+ * to `onProblem` once.
+ */
+export function libraryReadiness(
+  library: { dir: string; settings: LibraryBudgets },
+  onProblem?: (problem: RulePackProblem) => void,
+): (article: CheckableArticle, overrides: ReadinessItemId[]) => Promise<ReadinessReport> {
+  let ready: Promise<Checker> | undefined;
+  return async (article, overrides) => {
+    ready ??= createLibraryChecker(library.dir, library.settings).then(({ checker, problems }) => {
+      for (const p of problems) onProblem?.(p);
+      return checker;
+    });
+    const { headlineBudget, contentHighlightBudget } = library.settings;
+    return (await ready).check(article, { readiness: { headlineBudget, contentHighlightBudget, overrides } })
+      .readiness;
+  };
 }

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { chromiumPdfRenderer, chromiumPath } from '../../services/chromiumPdf';
-import { assertExportable, reviewItemViews } from '../../services/deskStatus';
+import { libraryReadiness } from '../../checks/node/libraryChecker';
+import { assertExportable, assertPublishReady, reviewItemViews } from '../../services/deskStatus';
 import { relatedLookup, renderExport, writeExport } from '../../services/exportArticle';
 import { exportMany } from '../../services/exportMany';
 import { DESK_STATUSES, type DeskStatus } from '../../shared/article';
@@ -24,6 +25,8 @@ export const exportCommand: CliCommand = {
     `export ID --format FORMAT [--out FILE] [--template NAME] [--wrap] [--library DIR]
                                                      export an article (to stdout without --out); FORMAT: ${FORMATS}`,
     `export ID... --format FORMAT --out DIR            export several articles into a folder, one file each`,
+    `export ... --format html --override REASON      publish-ready HTML of an article that fails the readiness check
+                                                     (see \`copydesk check\`): exported anyway, the reason printed`,
     `export ... --as-original                          publish-ready HTML of an article with open suggestions or
                                                      comments: the original text, as if every suggestion were rejected`,
     `export ID --format docx --review --out FILE       Word with the open suggestions as tracked changes and the
@@ -45,11 +48,25 @@ export const exportCommand: CliCommand = {
         throw new UsageError(
           '--review writes suggestions and comments as Word tracked changes: use it with --format docx',
         );
-      // Chromium is only started when a PDF is actually printed.
+      const override = typeof options.override === 'string' ? options.override.trim() : undefined;
+      if (override === '') throw new UsageError('--override needs a reason');
+      if (override !== undefined && format !== 'html')
+        throw new UsageError('--override passes the publish-readiness check of --format html only');
+      // Chromium is only started when a PDF is actually printed; the checker when HTML is checked.
       const context = {
         libraryDir,
         pdf: chromiumPdfRenderer(chromiumPath(io.env)),
         related: relatedLookup(lib),
+        readiness: libraryReadiness(lib, (p) =>
+          io.stderr(`copydesk: ${p.message} (the pack was not used)\n`),
+        ),
+        ...(override !== undefined && { readinessOverride: override }),
+      };
+      const sayOverridden = (headline: string, items: string[]): void => {
+        if (items.length === 0) return;
+        io.stderr(
+          `“${headline}” exported with ${items.length} readiness item${items.length === 1 ? '' : 's'} overridden (${override}):\n${items.map((i) => `  ${i}\n`).join('')}`,
+        );
       };
       const status = options.status;
       const out = typeof options.out === 'string' ? absolute(options.out) : undefined;
@@ -78,7 +95,10 @@ export const exportCommand: CliCommand = {
         if (result.exported.length + result.skipped.length > 0) io.stderr('\n');
         if (options.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
         else {
-          for (const e of result.exported) io.stdout(`${e.id}\t${e.file}\n`);
+          for (const e of result.exported) {
+            io.stdout(`${e.id}\t${e.file}\n`);
+            sayOverridden(e.headline, e.overridden ?? []);
+          }
           for (const s of result.skipped) io.stderr(`skipped ${s.id}: ${s.reason}\n`);
         }
         io.stderr(
@@ -93,6 +113,11 @@ export const exportCommand: CliCommand = {
       const article = await lib.get(resolveId(lib, args[0]!));
       // Publish-ready HTML refuses open review (unless --as-original); other formats warn.
       assertExportable(article, format, exportOptions);
+      // …and the publish-readiness check, as in the app (--override passes it, said on stderr).
+      sayOverridden(
+        article.headline,
+        await assertPublishReady(article, format, exportOptions, context.readiness, override),
+      );
       const open = reviewItemViews(article);
       if (open.length > 0 && exportOptions.review) {
         io.stderr(

@@ -1,4 +1,4 @@
-import { createLibraryChecker } from '../../checks/node/libraryChecker';
+import { libraryReadiness } from '../../checks/node/libraryChecker';
 import { AppSettingsStore, defaultUserDataDir } from '../../services/appSettings';
 import { changeDeskStatus, describeStatusChange } from '../../services/deskStatus';
 import {
@@ -80,14 +80,7 @@ export const statusCommand: CliCommand = {
           ...(override && { override: { reason: override } }),
           by: await who(options.by, settings.authorName, io),
         },
-        async (a) => {
-          const { checker, problems } = await createLibraryChecker(libraryDir, {
-            headlineBudget: settings.headlineBudget,
-            contentHighlightBudget: settings.contentHighlightBudget,
-          });
-          for (const p of problems) io.stderr(`copydesk: ${p.message} (the pack was not used)\n`);
-          return checker.check(a).readiness;
-        },
+        libraryReadiness(lib, (p) => io.stderr(`copydesk: ${p.message} (the pack was not used)\n`)),
       );
     });
     if (options.json) {

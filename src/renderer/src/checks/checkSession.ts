@@ -149,6 +149,14 @@ export interface CheckBudgets {
 }
 
 /**
+ * Whether long sentences and paragraphs (readability findings) are underlined in the body. Only
+ * on request, as copy editors expect: a long sentence is not an error, and a sentence-long
+ * underline under the caret made ProseMirror redraw it on every keystroke. They are always listed
+ * in the findings panel, where the switch is; one switch for every open article.
+ */
+let underlineReadability = false;
+
+/**
  * The copy desk for one open article: asks the worker to check after typing pauses, keeps the
  * findings (with their positions mapped through edits made since the check started), the
  * ignores, and which squiggle's menu is open. Components subscribe to it like a tiny store.
@@ -277,7 +285,7 @@ export class CheckSession {
     this.shownSeq = seq;
     this.latest = { result: r.result, mapping };
     this.updateFieldFindings();
-    this.onDecorations?.(this.bodyFindings());
+    this.onDecorations?.(this.underlined());
     this.changed();
   }
 
@@ -296,6 +304,23 @@ export class CheckSession {
       if (mapped) out.push(mapped);
     }
     return out;
+  }
+
+  /** The body findings drawn as underlines: all of them but readability, unless asked for. */
+  private underlined(): Finding[] {
+    const all = this.bodyFindings();
+    return underlineReadability ? all : all.filter((f) => f.kind !== 'readability');
+  }
+
+  get underliningReadability(): boolean {
+    return underlineReadability;
+  }
+
+  /** Underlines long sentences and paragraphs in the body, or stops. */
+  setUnderlineReadability(on: boolean): void {
+    underlineReadability = on;
+    this.onDecorations?.(this.underlined());
+    this.changed();
   }
 
   /** The finding with its body position mapped through the edits since the check; null when its text is gone. */
@@ -320,7 +345,7 @@ export class CheckSession {
    */
   bodyFindingAt(pos: number): Finding | null {
     let best: Finding | null = null;
-    for (const f of this.bodyFindings()) {
+    for (const f of this.underlined()) {
       if (f.position.from > pos || f.position.to <= pos) continue;
       if (!best || f.position.to - f.position.from < best.position.to - best.position.from) best = f;
     }
@@ -438,7 +463,7 @@ export class CheckSession {
     this.latest = { ...this.latest, result: { ...this.latest.result, findings } };
     if (this.menu?.finding.id === id) this.menu = null;
     this.updateFieldFindings();
-    this.onDecorations?.(this.bodyFindings());
+    this.onDecorations?.(this.underlined());
     this.changed();
   }
 

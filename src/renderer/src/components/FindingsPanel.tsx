@@ -24,7 +24,8 @@ const FIELD_LABELS: Record<Finding['field'], string> = {
 
 /**
  * Every finding of the copy desk in one list, grouped by kind with counts. Clicking a finding
- * selects its text; each can be fixed or ignored, and a whole kind fixed at once.
+ * selects its text; each can be fixed or ignored, and a whole kind fixed at once. Long sentences
+ * and paragraphs are underlined in the text only when "Highlight in the text" is pressed.
  */
 export function FindingsPanel({ onClose }: { onClose: () => void }): React.JSX.Element {
   const id = useId();
@@ -74,6 +75,17 @@ export function FindingsPanel({ onClose }: { onClose: () => void }): React.JSX.E
                 <h3 id={`${id}-${g.kind}`} className="findings-kind">
                   {FINDING_KIND_LABELS[g.kind]} <span className="findings-count">({g.items.length})</span>
                 </h3>
+                {g.kind === 'readability' && (
+                  <button
+                    type="button"
+                    className="button button-small button-quiet"
+                    aria-pressed={session.underliningReadability}
+                    title="Underline the long sentences and paragraphs in the text"
+                    onClick={() => session.setUnderlineReadability(!session.underliningReadability)}
+                  >
+                    Highlight in the text
+                  </button>
+                )}
                 {g.items.some((f) => f.suggestions.length > 0) && (
                   <button
                     type="button"
