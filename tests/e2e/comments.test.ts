@@ -4,7 +4,7 @@ import type { Page } from 'playwright';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import type { CommentThread } from '../../src/shared/article';
 import { axeViolations } from './axe';
-import { startApp, stopBrowser, type App } from './harness';
+import { startApp, stopBrowser, waitForReady, type App } from './harness';
 import { MOD, findArticleFile, startNewArticle, textNodes, ui, waitForSaved } from './ui';
 
 let app: App | undefined;
@@ -217,6 +217,100 @@ describe('comments', () => {
     await expect.poll(() => thread.locator('.comment-badge').allTextContents()).toEqual(['Text deleted']);
     stored = await storedComments(app, 'Riverside Council  flood barrier');
     expect(stored.comments).toHaveLength(1);
+  });
+
+  test('a comment on the headline is highlighted in the headline, as in the body, until it is resolved', async () => {
+    app = await startApp({ bypassCSP: true });
+    const { page } = app;
+    // Without the copy desk: the highlight must not need the checks' underlines to be drawn.
+    const url = new URL(page.url());
+    url.searchParams.set('checks', 'off');
+    await page.goto(url.href);
+    await waitForReady(page);
+    expect(await page.evaluate(() => location.search)).toBe('?checks=off');
+    await signAs(page, 'Sam Okafor', 'SO');
+    await newStory(page, 'Council approves flood barrier', 'The vote was close');
+    const headline = ui(page).headline;
+    const mirror = page.locator('.field-squiggles[data-field="headline"]');
+    const mark = mirror.locator('.comment-highlight');
+    const bodyMark = page.locator('.article-body .comment-highlight');
+    const bg = (l: typeof mark) => l.evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(await mirror.count()).toBe(0);
+
+    // A comment in the body first, to compare colours with.
+    await selectWordsBack(page, 1);
+    await page.keyboard.press(`${MOD}+Alt+m`);
+    await page.keyboard.type('Check the count.');
+    await page.keyboard.press(`${MOD}+Enter`);
+    await expect.poll(() => bodyMark.allTextContents()).toEqual(['close']);
+
+    // The words being commented on are highlighted while the comment is written, then kept.
+    await headline.focus();
+    await headline.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(8, 16));
+    await page.keyboard.press(`${MOD}+Alt+m`);
+    await expect.poll(() => mark.allTextContents()).toEqual(['approves']);
+    await page.keyboard.type('Backs, not approves: it is a first vote.');
+    await page.keyboard.press(`${MOD}+Enter`);
+    const thread = threadOn(page, 'approves');
+    await expect.poll(() => thread.count()).toBe(1);
+    await expect.poll(() => mark.allTextContents()).toEqual(['approves']);
+    expect(await mirror.getAttribute('aria-hidden')).toBe('true');
+
+    // The active thread is marked as in the body, in the body's colours.
+    await expect.poll(() => mark.getAttribute('class')).toContain('comment-highlight-active');
+    await expect.poll(() => bodyMark.getAttribute('class')).not.toContain('comment-highlight-active');
+    const fieldActive = await bg(mark);
+    const bodyOpen = await bg(bodyMark);
+    expect(fieldActive).not.toBe(bodyOpen);
+    await threadOn(page, 'close').locator('.comment-quote').click();
+    await expect.poll(() => bodyMark.getAttribute('class')).toContain('comment-highlight-active');
+    await expect.poll(() => mark.getAttribute('class')).not.toContain('comment-highlight-active');
+    expect(await bg(mark)).toBe(bodyOpen);
+    expect(await bg(bodyMark)).toBe(fieldActive);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Words typed before it: the highlight stays on its words, over them in the field.
+    await headline.focus();
+    await page.keyboard.press('Home');
+    await page.keyboard.type('Riverside ');
+    await expect.poll(() => headline.inputValue()).toBe('Riverside Council approves flood barrier');
+    await expect.poll(() => mirror.textContent()).toBe('Riverside Council approves flood barrier');
+    await expect.poll(() => mark.allTextContents()).toEqual(['approves']);
+    const [markBox, fieldBox] = [await mark.boundingBox(), await headline.boundingBox()];
+    expect(markBox!.x).toBeGreaterThan(fieldBox!.x);
+    expect(markBox!.x + markBox!.width).toBeLessThan(fieldBox!.x + fieldBox!.width);
+
+    // Resolved: no highlight (and no mirror left over the field). Reopened: back on its words.
+    await thread.getByRole('button', { name: 'Resolve' }).click();
+    await expect.poll(() => mark.count()).toBe(0);
+    await expect.poll(() => mirror.count()).toBe(0);
+    await expect.poll(() => bodyMark.count()).toBe(1);
+    await panel(page)
+      .getByRole('checkbox', { name: /Show resolved/ })
+      .check();
+    await thread.getByRole('button', { name: 'Reopen' }).click();
+    await expect.poll(() => mark.allTextContents()).toEqual(['approves']);
+
+    // In suggesting mode the field shows your suggestion: the highlight stays on the same words.
+    await page.keyboard.press(`${MOD}+Shift+E`);
+    await headline.focus();
+    await page.keyboard.press('Home');
+    await page.keyboard.type('Vote: ');
+    await expect.poll(() => headline.inputValue()).toBe('Vote: Riverside Council approves flood barrier');
+    await expect.poll(() => mirror.textContent()).toBe('Vote: Riverside Council approves flood barrier');
+    await expect.poll(() => mark.allTextContents()).toEqual(['approves']);
+    // Saved first, so that only the switch itself can redraw the mirror.
+    await waitForSaved(page);
+    await page.keyboard.press(`${MOD}+Shift+E`);
+    await expect.poll(() => headline.inputValue()).toBe('Riverside Council approves flood barrier');
+    await expect.poll(() => mirror.textContent()).toBe('Riverside Council approves flood barrier');
+    await expect.poll(() => mark.allTextContents()).toEqual(['approves']);
+
+    // Its words deleted, the thread is orphaned: nothing left to highlight.
+    await thread.locator('.comment-quote').click();
+    await page.keyboard.press('Backspace');
+    await expect.poll(() => thread.locator('.comment-badge').allTextContents()).toEqual(['Text deleted']);
+    await expect.poll(() => mark.count()).toBe(0);
   });
 
   test('without a selection, Comment says what to do and changes nothing', async () => {

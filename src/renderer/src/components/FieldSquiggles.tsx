@@ -1,8 +1,24 @@
 import type React from 'react';
-import { useEffect, useLayoutEffect, useReducer, useRef } from 'react';
+import { useEffect, useLayoutEffect, useReducer, useRef, useSyncExternalStore } from 'react';
 import type { CheckedField, Finding } from '../../../checks/types';
+import type { CommentThread } from '../../../shared/article';
+import {
+  commentMarks,
+  findingMarks,
+  segmentClass,
+  segmentField,
+  type FieldComment,
+  type FieldMark,
+} from '../../../shared/editor/fieldMarks';
 import { fieldInput } from '../checks/checkSession';
 import { useActiveCheckSession, useCheckSessionValue } from '../checks/useCheckSession';
+import {
+  activeCommentSession,
+  subscribeActiveCommentSession,
+  type CommentDraft,
+  type CommentSession,
+} from '../editor/commentSession';
+import { activeSuggestionSession, subscribeActiveSuggestionSession } from '../editor/suggestionSession';
 
 type TextField = Exclude<CheckedField, 'body'>;
 const FIELDS: TextField[] = ['headline', 'contentHighlight', 'byline', 'dateline'];
@@ -29,28 +45,38 @@ const MIRRORED = [
 ] as const;
 
 /**
- * Underlines findings in the headline, Content Highlight, byline and dateline. Those are plain
- * inputs, which cannot style part of their text, so a transparent mirror of each one lies over
- * it (ignoring the pointer) with the findings underlined. A right-click in a field on an
- * underlined word opens the same suggestions menu as in the body.
+ * Underlines findings and highlights comments in the headline, Content Highlight, byline and
+ * dateline. Those are plain inputs, which cannot style part of their text, so a transparent
+ * mirror of each one lies over it (ignoring the pointer) with the findings underlined and the
+ * open comment threads (and the comment being written) tinted as in the body. A right-click in a
+ * field on an underlined word opens the same suggestions menu as in the body.
  *
- * Nothing here runs while the body is typed in: it re-renders only when the fields' findings
- * change or a field is typed in, and it measures the fields (a layout) after rendering, on
- * scroll and resize, writing the mirrors' position straight into their style, never during a
+ * Nothing here runs while the body is typed in: it re-renders only when the fields' findings or
+ * comments change or a field is typed in, and it measures the fields (a layout) after rendering,
+ * on scroll and resize, writing the mirrors' position straight into their style, never during a
  * render: measuring in render forced a layout of the whole sheet on every check result.
  */
 export function FieldSquiggles(): React.JSX.Element | null {
   const session = useActiveCheckSession();
   const findings = useCheckSessionValue(session, (s) => s.getFieldFindings(), NONE);
-  const byField = new Map<TextField, Finding[]>();
+  const comments = useFieldComments();
+  const findingsOf = new Map<TextField, Finding[]>();
   for (const f of findings) {
     if (f.field === 'body') continue;
-    byField.set(f.field, [...(byField.get(f.field) ?? []), f]);
+    findingsOf.set(f.field, [...(findingsOf.get(f.field) ?? []), f]);
   }
+  const commented = new Set<string>(comments.list.map((c) => c.anchor));
+  const marked = FIELDS.filter((f) => findingsOf.has(f) || commented.has(f));
   const [, rerender] = useReducer((n: number) => n + 1, 0);
-  const showing = byField.size > 0;
+  const showing = marked.length > 0;
+  // Suggesting mode shows your suggestion in a field instead of its value: switching it, or a
+  // field's suggestion changing, redraws the mirrors (a keystroke in the body does not).
+  const suggestions = useSyncExternalStore(subscribeActiveSuggestionSession, activeSuggestionSession);
+  useSyncExternalStore(suggestions?.subscribe ?? noop, suggestions?.getFieldVersion ?? zero);
 
   // The fields' own typing changes their text (scrolling and resizing only move the mirrors).
+  // Heard as it bubbles, after React's own handler: in suggesting mode React has by then put the
+  // field's value back (what was typed became a suggestion), and the mirror must copy that value.
   useEffect(() => {
     if (!showing) return;
     const onInput = (e: Event): void => {
@@ -58,8 +84,8 @@ export function FieldSquiggles(): React.JSX.Element | null {
       if ((t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement) && t.closest('.sheet'))
         rerender();
     };
-    document.addEventListener('input', onInput, true);
-    return () => document.removeEventListener('input', onInput, true);
+    document.addEventListener('input', onInput);
+    return () => document.removeEventListener('input', onInput);
   }, [showing]);
 
   // Right-click on an underlined word in a field: the caret is where the user clicked.
@@ -82,17 +108,80 @@ export function FieldSquiggles(): React.JSX.Element | null {
     return () => document.removeEventListener('contextmenu', onContextMenu);
   }, [session]);
 
-  if (!session || !showing) return null;
+  if (!showing) return null;
   return (
     <>
-      {[...byField].map(([field, list]) => (
-        <FieldMirror key={field} field={field} findings={list} />
+      {marked.map((field) => (
+        <FieldMirror key={field} field={field} findings={findingsOf.get(field) ?? NONE} comments={comments} />
       ))}
     </>
   );
 }
 
 const NONE: Finding[] = [];
+
+/** The comments on the fields: open threads and the draft, with the active one among them. */
+interface FieldComments {
+  list: readonly FieldComment[];
+  active: string | null;
+  /** The field's value that the ranges count in (not what it shows in suggesting mode). */
+  valueOf: (field: TextField) => string | undefined;
+}
+
+const NO_COMMENTS: FieldComments = { list: [], active: null, valueOf: () => undefined };
+const noop = (): (() => void) => () => {};
+const zero = (): number => 0;
+
+/** What each session's fields show, kept while its threads, draft and active thread stay the same. */
+const commentsShown = new WeakMap<
+  CommentSession,
+  {
+    threads: readonly CommentThread[];
+    draft: CommentDraft | null;
+    active: string | null;
+    value: FieldComments;
+  }
+>();
+
+function fieldCommentsOf(s: CommentSession): FieldComments {
+  const { threads, draft } = s;
+  const active = draft?.id ?? s.activeId;
+  const last = commentsShown.get(s);
+  if (last && last.threads === threads && last.draft === draft && last.active === active) return last.value;
+  const list = [
+    ...threads.filter((t) => t.anchor !== 'body' && !t.resolved && t.range),
+    ...(draft && draft.anchor !== 'body' && draft.range ? [draft] : []),
+  ];
+  const prev = last?.value;
+  // A thread made active in the body changes nothing here: keep the same value, no re-render.
+  const shownActive = list.some((c) => c.id === active) ? active : null;
+  const value =
+    prev && shownActive === prev.active && sameList(prev.list, list)
+      ? prev
+      : list.length === 0 && shownActive === null
+        ? NO_COMMENTS
+        : {
+            list,
+            active: shownActive,
+            valueOf: (f: TextField) => (f === 'dateline' ? undefined : s.fieldValue(f)),
+          };
+  commentsShown.set(s, { threads, draft, active, value });
+  return value;
+}
+
+function sameList(a: FieldComments['list'], b: FieldComments['list']): boolean {
+  return a.length === b.length && a.every((c, i) => c === b[i]);
+}
+
+/**
+ * The open article's comments on its fields. The session tells of every change, body edits to
+ * commented text included; the value stays the same object unless the fields' comments changed,
+ * so typing in the body re-renders nothing here.
+ */
+function useFieldComments(): FieldComments {
+  const s = useSyncExternalStore(subscribeActiveCommentSession, activeCommentSession);
+  return useSyncExternalStore(s?.subscribe ?? noop, () => (s ? fieldCommentsOf(s) : NO_COMMENTS));
+}
 
 /** Puts the mirror over its field: position, size, font and the sheet's clipping. */
 function place(
@@ -125,9 +214,11 @@ function place(
 function FieldMirror({
   field,
   findings,
+  comments,
 }: {
   field: TextField;
   findings: Finding[];
+  comments: FieldComments;
 }): React.JSX.Element | null {
   const input = fieldInput(field);
   const [, rerender] = useReducer((n: number) => n + 1, 0);
@@ -137,9 +228,13 @@ function FieldMirror({
     // The input is found in the DOM on the first render; measure it once it is there.
     if (!input) rerender();
   }, [input]);
+  const drawn = input?.value;
   // After every render (new text or findings), and on scroll and resize: measured outside React.
   useLayoutEffect(() => {
-    if (input && mirror.current && inner.current) place(mirror.current, inner.current, input);
+    // React drew the field's new value in this same commit (suggesting mode switched, a
+    // suggestion accepted): the mirror copied the old one, so it draws again before the paint.
+    if (input && input.value !== drawn) rerender();
+    else if (input && mirror.current && inner.current) place(mirror.current, inner.current, input);
   });
   const shown = Boolean(input);
   useEffect(() => {
@@ -160,27 +255,30 @@ function FieldMirror({
       window.removeEventListener('resize', schedule);
     };
   }, [shown, field]);
-  if (!input) return null;
-  const value = input.value;
-  // Only findings whose text is still where the check saw it.
-  const valid = findings
-    .filter((f) => value.slice(f.position.from, f.position.to) === f.text)
-    .sort((a, b) => a.position.from - b.position.from);
-  if (valid.length === 0) return null;
+  if (!input || drawn === undefined) return null;
+  const value = drawn;
+  const marks: FieldMark[] = [
+    ...findingMarks(value, findings),
+    ...commentMarks(field, value, comments.list, comments.valueOf(field) ?? value),
+  ];
+  if (marks.length === 0) return null;
 
-  const parts: React.ReactNode[] = [];
-  let at = 0;
-  for (const f of valid) {
-    if (f.position.from < at) continue;
-    parts.push(value.slice(at, f.position.from));
-    parts.push(
-      <span key={f.id} className={`check-squiggle check-${f.kind}`} data-finding={f.id}>
-        {f.text}
-      </span>,
+  // Cut at every mark's edge, so overlapping findings and comments each show.
+  const parts = segmentField(value.length, marks).map((seg) => {
+    const text = value.slice(seg.from, seg.to);
+    if (seg.marks.length === 0) return text;
+    const threads = seg.marks.filter((m) => m.type === 'comment').map((m) => m.id);
+    return (
+      <span
+        key={seg.from}
+        className={segmentClass(seg.marks, comments.active)}
+        data-finding={seg.marks.find((m) => m.type === 'finding')?.id}
+        data-comment-threads={threads.length > 0 ? threads.join(' ') : undefined}
+      >
+        {text}
+      </span>
     );
-    at = f.position.to;
-  }
-  parts.push(value.slice(at));
+  });
 
   return (
     <div ref={mirror} className="field-squiggles" aria-hidden="true" data-field={field}>

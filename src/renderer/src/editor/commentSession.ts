@@ -142,6 +142,11 @@ export class CommentSession {
     return this.anchors.map;
   }
 
+  /** A field's value as its threads' ranges count it: the accepted one, in suggesting mode too. */
+  fieldValue(field: ReviewField): string {
+    return this.opts.fields()[field];
+  }
+
   highlight(): CommentHighlight {
     const open = new Set(this.list.filter((t) => !t.resolved).map((t) => t.id));
     if (this.draftValue) open.add(this.draftValue.id);
