@@ -23,6 +23,7 @@ import {
   setThreadResolved,
   threadsInDocumentOrder,
   touchesMarks,
+  reanchorFieldRange,
   updateFieldAnchors,
 } from '../../src/shared/review/comments';
 import { renderExport } from '../../src/services/exportArticle';
@@ -277,6 +278,29 @@ describe('field threads follow their characters', () => {
       byline: '',
     });
     expect(place).toMatchObject({ orphaned: true, text: 'approves' });
+  });
+
+  it('an orphaned thread comes back when its words do at the same place (undo), not elsewhere', () => {
+    const h = thread({ id: 'on-headline', anchor: 'headline', range, quote: 'approves' });
+    const deleted = 'Council flood barrier';
+    const orphaned = updateFieldAnchors([h], 'headline', headline, deleted);
+    expect(orphaned[0]!.range!.to - orphaned[0]!.range!.from).toBe(0);
+    // Undo puts the words back: anchored on them again.
+    const back = updateFieldAnchors(orphaned, 'headline', deleted, headline);
+    expect(headline.slice(back[0]!.range!.from, back[0]!.range!.to)).toBe('approves');
+    expect(placeThread(back[0]!, new Map(), { headline, contentHighlight: '', byline: '' }).orphaned).toBe(
+      false,
+    );
+    // The same words typed somewhere else in the field do not take the thread there.
+    const elsewhere = 'Council flood barrier approves';
+    const still = updateFieldAnchors(orphaned, 'headline', deleted, elsewhere);
+    expect(still[0]!.range!.to - still[0]!.range!.from).toBe(0);
+    expect(reanchorFieldRange({ from: 8, to: 8 }, 'approves', 'Council ', 'Council approves')).toEqual({
+      from: 8,
+      to: 16,
+    });
+    // A thread on its words is mapped, not re-anchored.
+    expect(reanchorFieldRange(range, 'approves', headline, `${headline}!`)).toBeNull();
   });
 });
 

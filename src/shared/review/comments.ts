@@ -325,6 +325,17 @@ export function touchesMarks(
  */
 export function mapFieldRange(range: FieldRange, before: string, after: string): FieldRange {
   if (before === after) return range;
+  const { mapFrom, mapTo } = fieldMapping(before, after);
+  const from = mapFrom(range.from);
+  const to = Math.max(from, mapTo(range.to));
+  return { from, to };
+}
+
+/** How positions in a field move through a change of its value (`mapFrom` assoc +1, `mapTo` -1). */
+function fieldMapping(
+  before: string,
+  after: string,
+): { mapFrom: (pos: number) => number; mapTo: (pos: number) => number } {
   let prefix = 0;
   const max = Math.min(before.length, after.length);
   while (prefix < max && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
@@ -341,22 +352,47 @@ export function mapFieldRange(range: FieldRange, before: string, after: string):
   const inserted = oldEnd === start;
   // assoc +1 for the start, -1 for the end (ProseMirror's StepMap rules): text typed at an edge
   // stays outside; a start inside deleted text moves past the replacement, an end before it.
-  const mapFrom = (pos: number): number => {
-    if (inserted) return pos < start ? pos : pos + delta;
-    if (pos <= start) return pos;
-    return pos >= oldEnd ? pos + delta : newEnd;
+  return {
+    mapFrom: (pos) => {
+      if (inserted) return pos < start ? pos : pos + delta;
+      if (pos <= start) return pos;
+      return pos >= oldEnd ? pos + delta : newEnd;
+    },
+    mapTo: (pos) => {
+      if (pos <= start) return pos;
+      if (inserted) return pos + delta;
+      return pos >= oldEnd ? pos + delta : start;
+    },
   };
-  const mapTo = (pos: number): number => {
-    if (pos <= start) return pos;
-    if (inserted) return pos + delta;
-    return pos >= oldEnd ? pos + delta : start;
-  };
-  const from = mapFrom(range.from);
-  const to = Math.max(from, mapTo(range.to));
-  return { from, to };
 }
 
-/** The field threads of `field` with their ranges moved through a change of its value. */
+/**
+ * An orphaned field thread (its range collapsed when its words were deleted) whose words come
+ * back at the same place, by undo or typed again, is anchored on them again; null otherwise.
+ * Only an occurrence touching the place where the words were counts, so a thread never jumps to
+ * the same words elsewhere in the field.
+ */
+export function reanchorFieldRange(
+  range: FieldRange,
+  quote: string,
+  before: string,
+  after: string,
+): FieldRange | null {
+  if (range.to > range.from || quote.length === 0) return null;
+  // The place the words were, on either side of what was typed there.
+  const { mapFrom, mapTo } = fieldMapping(before, after);
+  const lo = mapTo(range.from);
+  const hi = mapFrom(range.from);
+  for (let i = after.indexOf(quote); i !== -1 && i <= hi; i = after.indexOf(quote, i + 1)) {
+    if (lo <= i + quote.length) return { from: i, to: i + quote.length };
+  }
+  return null;
+}
+
+/**
+ * The field threads of `field` with their ranges moved through a change of its value; orphaned
+ * ones come back when their words do ({@link reanchorFieldRange}).
+ */
 export function updateFieldAnchors(
   threads: readonly CommentThread[],
   field: ReviewField,
@@ -367,7 +403,8 @@ export function updateFieldAnchors(
   let changed = false;
   const out = threads.map((t) => {
     if (t.anchor !== field || !t.range) return t;
-    const range = mapFieldRange(t.range, before, after);
+    const range =
+      reanchorFieldRange(t.range, t.quote, before, after) ?? mapFieldRange(t.range, before, after);
     if (range.from === t.range.from && range.to === t.range.to) return t;
     changed = true;
     return { ...t, range };
