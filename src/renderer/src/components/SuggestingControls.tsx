@@ -1,7 +1,7 @@
 import type React from 'react';
 import { useSyncExternalStore } from 'react';
 import type { ReviewField } from '../../../shared/article';
-import { authorColour } from '../editor/Suggesting';
+import { authorColour } from '../../../shared/editor/suggestionColours';
 import type { SuggestionSession } from '../editor/suggestionSession';
 import { fullTime } from '../time';
 import '../suggestions.css';

@@ -8,7 +8,7 @@ import {
   subscribeActiveSuggestionSession,
   type SuggestionSession,
 } from '../editor/suggestionSession';
-import { authorColour } from '../editor/Suggesting';
+import { authorColour } from '../../../shared/editor/suggestionColours';
 import { fullTime, relativeTime } from '../time';
 import { CloseIcon } from './Icons';
 import '../suggestions.css';

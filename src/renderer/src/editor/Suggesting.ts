@@ -1,8 +1,7 @@
 import { Extension } from '@tiptap/core';
 import { Plugin, PluginKey, TextSelection, type EditorState } from '@tiptap/pm/state';
-import { Decoration, DecorationSet } from '@tiptap/pm/view';
-import type { Node as PMNode } from '@tiptap/pm/model';
-import { parseSuggestionId } from '../../../shared/review/suggestionIds';
+import type { DecorationSet } from '@tiptap/pm/view';
+import { colourDecorations, updateColourDecorations } from '../../../shared/editor/suggestionColours';
 import {
   acceptedSlice,
   ANCHOR,
@@ -19,40 +18,7 @@ export interface SuggestingOptions {
   session: SuggestionSession | null;
 }
 
-/** How many author colours there are (see `.suggestion-author-N` in suggestions.css). */
-export const AUTHOR_COLOURS = 8;
-
-/** A stable colour slot for a name (FNV-1a hash), so an author keeps their colour everywhere. */
-export function authorColour(name: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < name.length; i++) {
-    h ^= name.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0) % AUTHOR_COLOURS;
-}
-
 const decorationsKey = new PluginKey<DecorationSet>('copydesk-suggestion-colours');
-
-function colourDecorations(doc: PMNode): DecorationSet {
-  const decorations: Decoration[] = [];
-  doc.descendants((node, pos) => {
-    for (const mark of node.marks) {
-      const kind = mark.type.name;
-      if (kind !== 'insertion' && kind !== 'deletion' && kind !== 'modification') continue;
-      const who = parseSuggestionId(mark.attrs.id);
-      const name = who?.author.name ?? 'Unknown';
-      const attrs = {
-        class: `suggestion suggestion-${kind} suggestion-author-${authorColour(name)}`,
-        title: `${kind === 'insertion' ? 'Inserted' : kind === 'deletion' ? 'Deleted' : 'Formatted'} by ${name}`,
-      };
-      if (node.isInline) decorations.push(Decoration.inline(pos, pos + node.nodeSize, attrs));
-      else decorations.push(Decoration.node(pos, pos + node.nodeSize, attrs));
-    }
-    return true;
-  });
-  return DecorationSet.create(doc, decorations);
-}
 
 /**
  * Suggesting mode (track changes) in the editor: while the session says so, every transaction
@@ -98,7 +64,7 @@ export const Suggesting = Extension.create<SuggestingOptions>({
         key: decorationsKey,
         state: {
           init: (_config, state: EditorState) => colourDecorations(state.doc),
-          apply: (tr, old) => (tr.docChanged ? colourDecorations(tr.doc) : old),
+          apply: (tr, old) => updateColourDecorations(old, tr),
         },
         props: {
           decorations: (state) => decorationsKey.getState(state),
