@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../bench/harness';
 import { EditorState, type Transaction } from '@tiptap/pm/state';
 import type { DecorationSet } from '@tiptap/pm/view';
 import type { Person } from '../../src/shared/article';
@@ -29,17 +30,6 @@ const START = {
     p('End.'),
   ],
 };
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Positions inside text blocks, where text can go. */
 function textPositions(state: EditorState): number[] {
@@ -81,7 +71,7 @@ describe('suggestion colours', () => {
     let compared = 0;
     let coloured = 0;
     for (let seed = 1; seed <= 200; seed++) {
-      const rand = mulberry32(seed);
+      const rand = seededRandom(seed);
       let state = EditorState.create({ schema, doc: schema.nodeFromJSON(START) });
       let set = colourDecorations(state.doc);
       for (let step = 0; step < 25; step++) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../bench/harness';
 import { EditorState, TextSelection, type Transaction } from '@tiptap/pm/state';
 import { Slice, type Node as PMNode } from '@tiptap/pm/model';
 import { articleSchema } from '../../src/shared/editor/schema';
@@ -19,17 +20,6 @@ const authors: Person[] = [
   { name: 'Alice Reed', initials: 'AR' },
   { name: 'Bob Kay', initials: 'BK' },
 ];
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const p = (text: string) => ({ type: 'paragraph', content: text ? [{ type: 'text', text }] : undefined });
 /** Paragraphs and headings only. */
@@ -246,7 +236,7 @@ interface Config {
 }
 
 function runSequence(seed: number, config: Config): void {
-  const rand = mulberry32(seed);
+  const rand = seededRandom(seed);
   const original = schema.nodeFromJSON(pick(rand, config.templates));
   let editing = EditorState.create({ doc: original });
   let suggesting = EditorState.create({ doc: original });
