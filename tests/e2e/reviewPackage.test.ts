@@ -214,13 +214,16 @@ describe('the review round trip without a server', () => {
       'explicit',
     );
     await editor.reload();
+    // The menu command goes to a window showing the article again, as a user's would.
+    await expect.poll(() => ui(editor.page).headline.inputValue()).toBe('Council approves flood barrier');
     const pkg3 = join(dir, 'round-two.copydesk-review');
     reporter.dialogs.reviewPackageDestination = pkg3;
     await reporter.page
       .getByRole('toolbar', { name: 'Article' })
       .getByRole('button', { name: 'Send for review…' })
       .click();
-    await reporter.page.getByRole('status').filter({ hasText: 'Review package saved to' }).waitFor();
+    // This round's message, not the first round's (still on screen): the file is written.
+    await reporter.page.getByRole('status').filter({ hasText: 'round-two.copydesk-review' }).waitFor();
     editor.dialogs.reviewPackage = pkg3;
     await editor.emit('menuCommand', { command: 'openReviewPackage' });
     const round2 = editor.page.getByRole('dialog', { name: 'Review merged' });
@@ -262,7 +265,10 @@ describe('the review round trip without a server', () => {
 
     const app = await open(lib);
     const { page } = app;
-    await page.getByRole('toolbar', { name: 'Article' }).getByRole('button', { name: 'History', exact: true }).click();
+    await page
+      .getByRole('toolbar', { name: 'Article' })
+      .getByRole('button', { name: 'History', exact: true })
+      .click();
     const revisions = page.getByRole('list', { name: 'Revisions, newest first' }).getByRole('listitem');
     await expect.poll(() => revisions.count()).toBe(2);
     await revisions.nth(1).getByRole('button', { name: 'Show changes' }).click();
