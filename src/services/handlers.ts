@@ -178,7 +178,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           pdf: deps.renderPdf,
           // Publish-ready HTML of an article that fails the readiness check is skipped with the
           // failing items (the Export dialog's "Export anyway" is per article).
-          readiness: async (a, overrides) => (await checks.checkArticle({ id: a.id, overrides })).readiness,
+          // The article exportMany already read is checked as it is: no second read of its file.
+          readiness: async (a, overrides) => (await checks.checkArticle({ content: a, overrides })).readiness,
         },
       );
     },
