@@ -48,7 +48,8 @@ export const SHORTCUTS = {
   addComment: { label: 'Comment', group: 'Edit', accelerator: 'CmdOrCtrl+Alt+M' },
   toggleNote: { label: 'Note', group: 'Edit', accelerator: 'CmdOrCtrl+Alt+N' },
 
-  toggleLibrarySidebar: { label: 'Library sidebar', group: 'View', accelerator: 'CmdOrCtrl+\\' },
+  // Not Ctrl+\\: that clears formatting in the editor, as in Google Docs.
+  toggleLibrarySidebar: { label: 'Library sidebar', group: 'View', accelerator: 'CmdOrCtrl+Shift+L' },
   toggleReviewPanel: { label: 'Review panel', group: 'View', accelerator: 'CmdOrCtrl+Shift+R' },
   toggleFindingsPanel: { label: 'Findings panel', group: 'View', accelerator: 'CmdOrCtrl+Shift+K' },
   toggleFocusMode: { label: 'Focus mode', group: 'View', accelerator: 'CmdOrCtrl+Shift+F' },
@@ -67,11 +68,22 @@ export const SHORTCUTS = {
   save: { label: 'Save now', group: 'Editor', accelerator: 'CmdOrCtrl+S' },
   bold: { label: 'Bold', group: 'Editor', accelerator: 'CmdOrCtrl+B' },
   italic: { label: 'Italic', group: 'Editor', accelerator: 'CmdOrCtrl+I' },
+  // With Shift: Ctrl+, (Cmd+,) opens Settings, and a menu accelerator wins over the editor.
+  superscript: { label: 'Superscript', group: 'Editor', accelerator: 'CmdOrCtrl+Shift+.' },
+  subscript: { label: 'Subscript', group: 'Editor', accelerator: 'CmdOrCtrl+Shift+,' },
+  link: { label: 'Link', group: 'Editor', accelerator: 'CmdOrCtrl+K' },
+  clearFormatting: { label: 'Clear formatting', group: 'Editor', accelerator: 'CmdOrCtrl+\\' },
+  lineBreak: { label: 'Line break', group: 'Editor', accelerator: 'Shift+Enter' },
+  paragraph: { label: 'Paragraph', group: 'Editor', accelerator: 'CmdOrCtrl+Alt+0' },
   heading2: { label: 'Subheading (H2)', group: 'Editor', accelerator: 'CmdOrCtrl+Alt+2' },
   heading3: { label: 'Subheading (H3)', group: 'Editor', accelerator: 'CmdOrCtrl+Alt+3' },
   bulletList: { label: 'Bulleted list', group: 'Editor', accelerator: 'CmdOrCtrl+Shift+8' },
   orderedList: { label: 'Numbered list', group: 'Editor', accelerator: 'CmdOrCtrl+Shift+7' },
   blockquote: { label: 'Block quote', group: 'Editor', accelerator: 'CmdOrCtrl+Shift+B' },
+  pullQuote: { label: 'Pull quote', group: 'Editor', accelerator: 'CmdOrCtrl+Shift+U' },
+  // On a focused entry of the related-articles list under the body.
+  moveRelatedUp: { label: 'Move a related article up', group: 'Editor', accelerator: 'Alt+Up' },
+  moveRelatedDown: { label: 'Move a related article down', group: 'Editor', accelerator: 'Alt+Down' },
   // Word's shortcut for track changes; handled by the open article (ArticleEditor), wherever the focus is.
   toggleSuggesting: { label: 'Editing / Suggesting', group: 'Editor', accelerator: 'CmdOrCtrl+Shift+E' },
 } as const satisfies Record<string, ShortcutDef>;

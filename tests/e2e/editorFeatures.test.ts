@@ -84,9 +84,9 @@ describe('formatting a story', () => {
     await page.keyboard.press('Enter');
     await page.keyboard.press('Enter'); // leaves the pull quote
     await page.keyboard.type('CO');
-    await page.keyboard.press(`${MOD}+,`);
+    await page.keyboard.press(`${MOD}+Shift+Comma`);
     await page.keyboard.type('2');
-    await page.keyboard.press(`${MOD}+,`);
+    await page.keyboard.press(`${MOD}+Shift+Comma`);
     await page.keyboard.type(' and m');
     await tool(page, 'Superscript');
     await page.keyboard.type('3');

@@ -229,7 +229,7 @@ describe('the application menu follows each platform’s conventions', () => {
         importFiles: 'CmdOrCtrl+O',
         find: 'CmdOrCtrl+F',
         replace: platform === 'mac' ? 'Cmd+Alt+F' : 'CmdOrCtrl+H',
-        toggleLibrarySidebar: 'CmdOrCtrl+\\',
+        toggleLibrarySidebar: 'CmdOrCtrl+Shift+L',
         toggleFocusMode: 'CmdOrCtrl+Shift+F',
       });
     },

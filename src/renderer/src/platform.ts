@@ -1,3 +1,11 @@
+import {
+  acceleratorFor,
+  keyboardPlatform,
+  shortcutLabel as sharedShortcutLabel,
+  type KeyboardPlatform,
+  type ShortcutId,
+} from '../../shared/shortcuts';
+
 /** Whether to show macOS key names (⌘, ⌥, ⇧) instead of Ctrl/Alt/Shift. */
 export const isMac: boolean = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 
@@ -6,27 +14,23 @@ export function hasModifier(e: { metaKey: boolean; ctrlKey: boolean }): boolean 
   return isMac ? e.metaKey : e.ctrlKey;
 }
 
+/** The keyboard convention of this machine, for the shared shortcut table. */
+export const keyboard: KeyboardPlatform = keyboardPlatform(navigator.platform || navigator.userAgent);
+
 /**
- * A shortcut written the TipTap way ("Mod-Shift-7") as people read it: "Shift+Ctrl+7" or "⇧⌘7".
- * Keys are listed in the order the platform's own menus use.
+ * A shortcut of the shared table (src/shared/shortcuts.ts) as people read it on this platform:
+ * "Ctrl+Shift+7" or "⇧⌘7", exactly as the menu and the keyboard-shortcuts sheet write it.
  */
-export function shortcutLabel(keys: string): string {
-  const parts = keys.split('-');
-  const key = parts.pop()!.toUpperCase();
-  const mods = new Set(parts);
-  if (isMac) {
-    return `${mods.has('Alt') ? '⌥' : ''}${mods.has('Shift') ? '⇧' : ''}${mods.has('Mod') ? '⌘' : ''}${key}`;
-  }
-  const names = [mods.has('Alt') && 'Alt', mods.has('Shift') && 'Shift', mods.has('Mod') && 'Ctrl'].filter(
-    Boolean,
-  );
-  return [...names, key].join('+');
+export function shortcutLabel(id: ShortcutId): string {
+  return sharedShortcutLabel(id, keyboard);
 }
 
 /** The same shortcut in the form `aria-keyshortcuts` wants ("Control+Shift+7"). */
-export function ariaShortcut(keys: string): string {
-  return keys
-    .split('-')
-    .map((k) => (k === 'Mod' ? (isMac ? 'Meta' : 'Control') : k.length === 1 ? k.toUpperCase() : k))
+export function ariaShortcut(id: ShortcutId): string {
+  return acceleratorFor(id, keyboard)
+    .split('+')
+    .map((k) =>
+      k === 'CmdOrCtrl' ? (keyboard === 'mac' ? 'Meta' : 'Control') : k === 'Cmd' ? 'Meta' : k === 'Up' || k === 'Down' ? `Arrow${k}` : k,
+    )
     .join('+');
 }

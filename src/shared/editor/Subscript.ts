@@ -56,6 +56,7 @@ export const Subscript = Mark.create<SubscriptOptions>({
   },
 
   addKeyboardShortcuts() {
-    return { 'Mod-,': () => this.editor.commands.toggleSubscript() };
+    // Not Mod-, : Cmd+, (Ctrl+,) opens Settings from the menu, which takes the key first.
+    return { 'Mod-Shift-,': () => this.editor.commands.toggleSubscript() };
   },
 });

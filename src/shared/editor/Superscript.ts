@@ -56,6 +56,7 @@ export const Superscript = Mark.create<SuperscriptOptions>({
   },
 
   addKeyboardShortcuts() {
-    return { 'Mod-.': () => this.editor.commands.toggleSuperscript() };
+    // With Shift like subscript (Mod-Shift-,), whose plain Mod-, is Settings.
+    return { 'Mod-Shift-.': () => this.editor.commands.toggleSuperscript() };
   },
 });

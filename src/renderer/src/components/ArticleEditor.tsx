@@ -380,7 +380,7 @@ export const ArticleEditor = memo(function ArticleEditor({
           type="button"
           className="button button-quiet button-small"
           aria-pressed={focusMode}
-          title={`Distraction-free (${shortcutLabel('Mod-Shift-f')})`}
+          title={`Distraction-free (${shortcutLabel('toggleFocusMode')})`}
           onClick={() => setFocusMode((v) => !v)}
         >
           Focus

@@ -21,9 +21,8 @@ const ANCHOR_LABELS: Record<CommentThread['anchor'], string> = {
   body: 'Body',
 };
 
-/** The shortcut of "Comment", as TipTap writes shortcuts (see shared/shortcuts.ts `addComment`). */
-export const COMMENT_KEYS = 'Mod-Alt-m';
-export const NOTE_KEYS = 'Mod-Alt-n';
+/** The shortcut of "Comment" in the shared table (src/shared/shortcuts.ts). */
+export const COMMENT_KEYS = 'addComment';
 
 const noop = (): (() => void) => () => {};
 

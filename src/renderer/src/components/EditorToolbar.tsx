@@ -1,10 +1,11 @@
 import type React from 'react';
-import { useRef, useState, useSyncExternalStore } from 'react';
+import { useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { Editor } from '@tiptap/react';
 import { redoDepth, undoDepth } from '@tiptap/pm/history';
 import type { Transaction } from '@tiptap/pm/state';
 import { ReplaceStep } from '@tiptap/pm/transform';
 import { ariaShortcut, shortcutLabel } from '../platform';
+import type { ShortcutId } from '../../../shared/shortcuts';
 import {
   BulletListIcon,
   LinkIcon,
@@ -32,11 +33,14 @@ interface ToolbarProps {
 interface Tool {
   key: string;
   label: string;
-  shortcut?: string;
+  /** Its entry in the shared shortcut table, which the tooltip and aria-keyshortcuts are written from. */
+  shortcut?: ShortcutId;
   content: React.ReactNode;
   /** Toggle buttons report their state with aria-pressed; undo/redo/rule are plain buttons. */
   pressed?: boolean;
   disabled?: boolean;
+  /** Undo and redo: enabled and disabled straight in the DOM as the history changes (see useHistoryButtons). */
+  history?: 'undo' | 'redo';
   run: () => void;
   /** Visual gap before this button, grouping related tools. */
   groupStart?: boolean;
@@ -67,8 +71,6 @@ interface ToolbarState {
   inTable: boolean;
   headerRow: boolean;
   note: boolean;
-  canUndo: boolean;
-  canRedo: boolean;
 }
 
 function readToolbarState(e: Editor): ToolbarState {
@@ -90,9 +92,6 @@ function readToolbarState(e: Editor): ToolbarState {
     inTable: e.isActive('table'),
     headerRow: e.isActive('tableHeader'),
     note: e.isActive('note'),
-    // The history's depth, not `editor.can().undo()`, which builds and runs a command chain.
-    canUndo: undoDepth(e.state) > 0,
-    canRedo: redoDepth(e.state) > 0,
   };
 }
 
@@ -166,6 +165,46 @@ function useToolbarState(editor: Editor): ToolbarState {
 }
 
 /**
+ * Undo and redo follow the history on every transaction, without a React render: the first
+ * keystroke after opening an article enables Undo, and re-rendering the toolbar for that would be
+ * a commit of the editor shell while typing (issue 4 counts them: none is the goal). The
+ * history's depth is read, not `editor.can().undo()`, which builds and runs a command chain.
+ * When the button holding the toolbar's tab stop becomes disabled, the tab stop moves to the first
+ * button (a render, but only then).
+ */
+function useHistoryButtons(
+  editor: Editor,
+  tools: Tool[],
+  buttons: React.RefObject<(HTMLButtonElement | null)[]>,
+  current: number,
+  setCurrent: (i: number) => void,
+): void {
+  const undoAt = tools.findIndex((t) => t.history === 'undo');
+  const redoAt = tools.findIndex((t) => t.history === 'redo');
+  useLayoutEffect(() => {
+    const update = (): void => {
+      if (editor.isDestroyed) return;
+      for (const [at, depth] of [
+        [undoAt, undoDepth(editor.state)],
+        [redoAt, redoDepth(editor.state)],
+      ] as const) {
+        const button = buttons.current[at];
+        if (!button) continue;
+        const disabled = depth === 0;
+        if (button.disabled === disabled) continue;
+        button.disabled = disabled;
+        if (disabled && at === current) setCurrent(0);
+      }
+    };
+    update();
+    editor.on('transaction', update);
+    return () => {
+      editor.off('transaction', update);
+    };
+  }, [editor, buttons, undoAt, redoAt, current, setCurrent]);
+}
+
+/**
  * The formatting toolbar. Only this component re-renders when the selection's formatting
  * changes (see useToolbarState).
  * One tab stop for the whole toolbar, arrows move inside it (the WAI-ARIA toolbar pattern), so
@@ -186,7 +225,7 @@ export function EditorToolbar({
     {
       key: 'paragraph',
       label: 'Paragraph',
-      shortcut: 'Mod-Alt-0',
+      shortcut: 'paragraph',
       content: <span className="tool-text">¶</span>,
       pressed: s.paragraph,
       run: () => chain().setParagraph().run(),
@@ -194,7 +233,7 @@ export function EditorToolbar({
     {
       key: 'h2',
       label: 'H2 subheading',
-      shortcut: 'Mod-Alt-2',
+      shortcut: 'heading2',
       content: <span className="tool-text">H2</span>,
       pressed: s.h2,
       run: () => chain().toggleHeading({ level: 2 }).run(),
@@ -202,7 +241,7 @@ export function EditorToolbar({
     {
       key: 'h3',
       label: 'H3 subheading',
-      shortcut: 'Mod-Alt-3',
+      shortcut: 'heading3',
       content: <span className="tool-text">H3</span>,
       pressed: s.h3,
       run: () => chain().toggleHeading({ level: 3 }).run(),
@@ -210,7 +249,7 @@ export function EditorToolbar({
     {
       key: 'bold',
       label: 'Bold',
-      shortcut: 'Mod-b',
+      shortcut: 'bold',
       content: <span className="tool-text tool-bold">B</span>,
       pressed: s.bold,
       run: () => chain().toggleBold().run(),
@@ -219,7 +258,7 @@ export function EditorToolbar({
     {
       key: 'italic',
       label: 'Italic',
-      shortcut: 'Mod-i',
+      shortcut: 'italic',
       content: <span className="tool-text tool-italic">I</span>,
       pressed: s.italic,
       run: () => chain().toggleItalic().run(),
@@ -227,7 +266,7 @@ export function EditorToolbar({
     {
       key: 'superscript',
       label: 'Superscript',
-      shortcut: 'Mod-.',
+      shortcut: 'superscript',
       content: <Glyph text="x²" />,
       pressed: s.superscript,
       run: () => chain().toggleSuperscript().run(),
@@ -235,7 +274,7 @@ export function EditorToolbar({
     {
       key: 'subscript',
       label: 'Subscript',
-      shortcut: 'Mod-,',
+      shortcut: 'subscript',
       content: <Glyph text="x₂" />,
       pressed: s.subscript,
       run: () => chain().toggleSubscript().run(),
@@ -243,7 +282,7 @@ export function EditorToolbar({
     {
       key: 'link',
       label: 'Link',
-      shortcut: 'Mod-k',
+      shortcut: 'link',
       content: <LinkIcon />,
       pressed: s.link,
       run: onRequestLink,
@@ -251,7 +290,7 @@ export function EditorToolbar({
     {
       key: 'bulletList',
       label: 'Bulleted list',
-      shortcut: 'Mod-Shift-8',
+      shortcut: 'bulletList',
       content: <BulletListIcon />,
       pressed: s.bulletList,
       run: () => chain().toggleBulletList().run(),
@@ -260,7 +299,7 @@ export function EditorToolbar({
     {
       key: 'orderedList',
       label: 'Numbered list',
-      shortcut: 'Mod-Shift-7',
+      shortcut: 'orderedList',
       content: <OrderedListIcon />,
       pressed: s.orderedList,
       run: () => chain().toggleOrderedList().run(),
@@ -268,7 +307,7 @@ export function EditorToolbar({
     {
       key: 'blockquote',
       label: 'Block quote',
-      shortcut: 'Mod-Shift-b',
+      shortcut: 'blockquote',
       content: <QuoteIcon />,
       pressed: s.blockquote,
       run: () => chain().toggleBlockquote().run(),
@@ -276,7 +315,7 @@ export function EditorToolbar({
     {
       key: 'pullQuote',
       label: 'Pull quote',
-      shortcut: 'Mod-Shift-u',
+      shortcut: 'pullQuote',
       content: <span className="tool-text tool-pull">❝</span>,
       pressed: s.pullQuote,
       run: () => chain().togglePullQuote().run(),
@@ -290,14 +329,14 @@ export function EditorToolbar({
     {
       key: 'hardBreak',
       label: 'Line break',
-      shortcut: 'Shift-Enter',
+      shortcut: 'lineBreak',
       content: <span className="tool-text">↵</span>,
       run: () => chain().setHardBreak().run(),
     },
     {
       key: 'clear',
       label: 'Clear formatting',
-      shortcut: 'Mod-\\',
+      shortcut: 'clearFormatting',
       content: <Glyph text="T̸" />,
       run: () => chain().unsetAllMarks().clearNodes().run(),
     },
@@ -366,18 +405,18 @@ export function EditorToolbar({
     {
       key: 'undo',
       label: 'Undo',
-      shortcut: 'Mod-z',
+      shortcut: 'undo',
       content: <UndoIcon />,
-      disabled: !s.canUndo,
+      history: 'undo',
       run: () => chain().undo().run(),
       groupStart: true,
     },
     {
       key: 'redo',
       label: 'Redo',
-      shortcut: 'Mod-Shift-z',
+      shortcut: 'redo',
       content: <RedoIcon />,
-      disabled: !s.canRedo,
+      history: 'redo',
       run: () => chain().redo().run(),
     },
     ...(onFind
@@ -385,7 +424,7 @@ export function EditorToolbar({
           {
             key: 'find',
             label: 'Find and replace',
-            shortcut: 'Mod-f',
+            shortcut: 'find',
             content: <span className="tool-text">⌕</span>,
             run: onFind,
             groupStart: true,
@@ -397,7 +436,7 @@ export function EditorToolbar({
           {
             key: 'comment',
             label: 'Comment',
-            shortcut: 'Mod-Alt-m',
+            shortcut: 'addComment',
             content: <span className="tool-text tool-words">Comment</span>,
             run: onComment,
             groupStart: true,
@@ -409,7 +448,7 @@ export function EditorToolbar({
           {
             key: 'note',
             label: 'Note',
-            shortcut: 'Mod-Alt-n',
+            shortcut: 'toggleNote',
             content: <span className="tool-text tool-words">Note</span>,
             pressed: s.note,
             run: onNote,
@@ -420,13 +459,15 @@ export function EditorToolbar({
 
   const [current, setCurrent] = useState(0);
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
+  const isDisabled = (i: number): boolean => Boolean(tools[i]?.disabled || buttons.current[i]?.disabled);
   // The tab stop must land on an enabled button, even after undo/redo becomes disabled.
-  const tabStop = tools[current] && !tools[current].disabled ? current : 0;
+  const tabStop = tools[current] && !isDisabled(current) ? current : 0;
+  useHistoryButtons(editor, tools, buttons, current, setCurrent);
 
   const move = (from: number, step: number): void => {
     for (let i = 1; i <= tools.length; i++) {
       const next = (from + step * i + tools.length) % tools.length;
-      if (!tools[next]!.disabled) {
+      if (!isDisabled(next)) {
         setCurrent(next);
         buttons.current[next]?.focus();
         return;

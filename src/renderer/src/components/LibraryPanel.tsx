@@ -50,7 +50,7 @@ export function LibraryPanel(props: LibraryPanelProps): React.JSX.Element {
             type="button"
             className="button button-primary"
             onClick={props.onNew}
-            title={`New article (${shortcutLabel('Mod-n')})`}
+            title={`New article (${shortcutLabel('newArticle')})`}
             aria-keyshortcuts={isMac ? 'Meta+N' : 'Control+N'}
           >
             <PlusIcon size={16} />

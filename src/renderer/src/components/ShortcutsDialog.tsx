@@ -1,10 +1,11 @@
 import type React from 'react';
-import { keyboardPlatform, shortcutSheet } from '../../../shared/shortcuts';
+import { shortcutSheet } from '../../../shared/shortcuts';
+import { keyboard } from '../platform';
 import { AppDialog } from './AppDialog';
 
 /** Every keyboard shortcut, grouped as the menus are, from the one table the menus use too. */
 export function ShortcutsDialog({ onClose }: { onClose: () => void }): React.JSX.Element {
-  const sheet = shortcutSheet(keyboardPlatform(navigator.platform || navigator.userAgent));
+  const sheet = shortcutSheet(keyboard);
   return (
     <AppDialog title="Keyboard shortcuts" wide onClose={onClose}>
       {/* Focusable so the sheet scrolls from the keyboard too. */}

@@ -7,7 +7,7 @@ import { fullTime } from '../time';
 import '../suggestions.css';
 
 /** The keys of the Editing/Suggesting switch, as TipTap writes them (shared/shortcuts.ts `toggleSuggesting`). */
-export const SUGGESTING_KEYS = 'Mod-Shift-e';
+export const SUGGESTING_KEYS = 'toggleSuggesting';
 
 const noSubscribe = (): (() => void) => () => {};
 
