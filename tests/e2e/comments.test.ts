@@ -267,6 +267,11 @@ describe('comments', () => {
     await expect.poll(() => mark.getAttribute('class')).not.toContain('comment-highlight-active');
     expect(await bg(mark)).toBe(bodyOpen);
     expect(await bg(bodyMark)).toBe(fieldActive);
+    // A click on the commented words in the headline makes their thread active, as in the body.
+    const onWords = (await mark.boundingBox())!;
+    await page.mouse.click(onWords.x + onWords.width / 2, onWords.y + onWords.height / 2);
+    await expect.poll(() => mark.getAttribute('class')).toContain('comment-highlight-active');
+    await expect.poll(() => bodyMark.getAttribute('class')).not.toContain('comment-highlight-active');
     expect(await axeViolations(page)).toEqual([]);
 
     // Words typed before it: the highlight stays on its words, over them in the field.

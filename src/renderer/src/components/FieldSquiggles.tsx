@@ -108,6 +108,29 @@ export function FieldSquiggles(): React.JSX.Element | null {
     return () => document.removeEventListener('contextmenu', onContextMenu);
   }, [session]);
 
+  // A click on commented words in a field makes their thread active, as in the body. The field
+  // is a plain input under a mirror that ignores the pointer: the caret the click left is where.
+  const hasComments = comments.list.length > 0;
+  useEffect(() => {
+    if (!hasComments) return;
+    const onClick = (e: MouseEvent): void => {
+      const el = e.target;
+      if (!(el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement)) return;
+      const field = FIELDS.find((f) => fieldInput(f) === el);
+      const s = activeCommentSession();
+      if (!field || !s || el.selectionStart !== el.selectionEnd) return;
+      const at = el.selectionStart ?? -1;
+      const shown = fieldCommentsOf(s);
+      s.activateAmong(
+        commentMarks(field, el.value, shown.list, shown.valueOf(field) ?? el.value)
+          .filter((m) => m.from <= at && at <= m.to)
+          .map((m) => m.id),
+      );
+    };
+    document.addEventListener('click', onClick);
+    return () => document.removeEventListener('click', onClick);
+  }, [hasComments]);
+
   if (!showing) return null;
   return (
     <>

@@ -114,11 +114,7 @@ export const Comments = Extension.create<CommentsOptions>({
           decorations: (state) => commentsKey.getState(state),
           handleClick: (_view, _pos, event) => {
             const el = (event.target as HTMLElement | null)?.closest<HTMLElement>('.comment-highlight');
-            const ids = el?.dataset.commentThreads?.split(' ') ?? [];
-            if (ids.length === 0) return false;
-            // Clicking again on overlapping comments steps through them.
-            const current = session.activeId ? ids.indexOf(session.activeId) : -1;
-            session.setActive(ids[(current + 1) % ids.length] ?? null);
+            session.activateAmong(el?.dataset.commentThreads?.split(' ') ?? []);
             return false;
           },
         },

@@ -285,6 +285,16 @@ export class CommentSession {
     this.redrawHighlight();
   }
 
+  /**
+   * A click on commented words (`ids`: the threads on them) makes one of them active; clicking
+   * again on overlapping comments steps through them. The same in the body and in a field.
+   */
+  activateAmong(ids: readonly string[]): void {
+    if (ids.length === 0) return;
+    const current = this.active ? ids.indexOf(this.active) : -1;
+    this.setActive(ids[(current + 1) % ids.length] ?? null);
+  }
+
   /** Selects a thread's text, in the body or in its field. */
   select(threadId: string): void {
     this.setActive(threadId);
