@@ -171,6 +171,38 @@ describe('an edit the library cannot record', () => {
     ]);
   });
 
+  it('bold over pasted paragraphs keeps their paragraph break rejectable (seed 491)', () => {
+    // The pasted text was re-inserted bold under a new id: the break had two ids.
+    expectConsistent(FLAT, [
+      (t) => void t.replace(58, 58, PASTE),
+      (t) => void t.addMark(46, 74, schema.marks.bold!.create()),
+    ]);
+  });
+
+  it('bold from the start of a line made by Enter keeps the break rejectable (seed 398)', () => {
+    // The library took the break's zero-width anchor before the bold text for a deletion's.
+    expectConsistent(FLAT, [
+      (t) => void t.insertText('Ω', 43),
+      (t) => void t.split(10),
+      (t) => void t.insertText('Ω', 30),
+      (t) => void t.split(17),
+      (t) => void t.addMark(10, 32, schema.marks.bold!.create()),
+    ]);
+  });
+
+  it('bold before a deletion that joins two paragraphs stays inside them (seed 208)', () => {
+    // The bold text was put after the deletion, between it and the break it joins.
+    const doc = schema.nodeFromJSON({
+      type: 'doc',
+      content: [p('The council met on Monday.'), p('It approved the plan.'), p('Residents object.')],
+    });
+    expectConsistent(doc, [
+      (t) => void t.replace(46, 65, PASTE),
+      (t) => void t.delete(10, 30),
+      (t) => void t.addMark(9, 30, schema.marks.bold!.create()),
+    ]);
+  });
+
   it('an edit that cannot be recorded is refused: nothing changes, and the transaction says why', () => {
     const state = EditorState.create({ doc: FLAT });
     const tr = state.tr.insertText('x', 3);

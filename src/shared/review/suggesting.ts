@@ -10,7 +10,6 @@ import {
   ReplaceAroundStep,
   ReplaceStep,
   Transform,
-  replaceStep,
   type Step,
 } from '@tiptap/pm/transform';
 import { transformToSuggestionTransaction } from '@handlewithcare/prosemirror-suggest-changes';
@@ -23,7 +22,8 @@ import { makeSuggestionId, parseSuggestionId } from './suggestionIds';
  *
  * Recording is the suggest-changes library's `transformToSuggestionTransaction`, with two
  * Copydesk rules on top (see `suggestTransaction`): what you type or delete is always yours, and
- * a second suggestion on a block's type or attributes keeps the original value. Accepting and
+ * a second suggestion on a block's type or attributes keeps the original value. Bold, italic and
+ * other inline formatting are recorded by Copydesk itself (`splitMarkSteps`, `recordFormatting`). Accepting and
  * rejecting are Copydesk's own (`resolveSuggestions`), not the library's commands, because those
  * extend a suggestion over any adjacent suggestion of the same kind whoever made it, delete an
  * extra space when a deletion sits between two spaces, leave zero-width anchors behind, and
@@ -104,7 +104,7 @@ function recordSuggestions(
     mine ??= id;
     return id;
   };
-  const original = splitMarkSteps(tr, state);
+  const { tr: original, direct, formatting } = splitMarkSteps(tr, state);
   // One step at a time: with several steps in one transaction the library computes some
   // ranges in the wrong document (it mixes rebased and original positions), which garbles a
   // later step inside an earlier insertion (find and replace all, formatting several blocks).
@@ -128,6 +128,14 @@ function recordSuggestions(
     toCurrent.appendMapping(tracked.mapping);
     const stepped = step.map(toCurrent);
     if (!stepped) return;
+    if (direct.has(step)) {
+      // Formatting text already suggested for insertion (see `splitMarkSteps`).
+      const plain = current.tr;
+      if (plain.maybeStep(stepped).failed) return;
+      tracked.step(stepped);
+      current = current.apply(plain);
+      return;
+    }
     // A deletion across list or quote structure is a ReplaceAroundStep (or a ReplaceStep
     // carrying only block tokens), which the library records as every block it touches deleted
     // and rebuilt; an inserted paragraph break inside is lost and could never be rejected.
@@ -177,18 +185,9 @@ function recordSuggestions(
           ? null
           : single;
     if (!source) return;
-    let result: Transaction;
-    try {
-      result = transformToSuggestionTransaction(source, current, generateId);
-    } catch (e) {
-      // The library's formatting path accepts the suggestions around the range with positions
-      // from the wrong document and can throw (a block with two modifications next to a
-      // deletion). Formatting is recorded as the text replaced by itself formatted: build that
-      // replacement here and hand the library the plain ReplaceStep.
-      const replacement = markStepAsReplace(current.doc, rebased);
-      if (!replacement) throw e;
-      result = transformToSuggestionTransaction(unappliedTransaction(current, replacement), current, generateId);
-    }
+    const result = formatting.has(step)
+      ? recordFormatting(current, rebased, generateId())
+      : transformToSuggestionTransaction(source, current, generateId);
     for (const s of result.steps) tracked.step(s);
     stepMapping.appendMapping(result.mapping);
     restore = restore.map((r) => ({ ...r, pos: result.mapping.map(r.pos) }));
@@ -262,13 +261,30 @@ function asPlainDeletion(doc: PMNode, step: Step): ReplaceStep | null {
   return null;
 }
 
-/** An inline mark step as the ReplaceStep the library records it as: the text, accepted, formatted. */
-function markStepAsReplace(doc: PMNode, step: Step): ReplaceStep | null {
-  if (!(step instanceof AddMarkStep || step instanceof RemoveMarkStep)) return null;
-  const applied = step.apply(doc).doc;
-  if (!applied) return null;
-  const replace = replaceStep(doc, step.from, step.to, acceptedSlice(applied, step.from, step.to));
-  return replace instanceof ReplaceStep ? replace : null;
+/**
+ * Formatting a run of plain text (one textblock, no suggestion marks: see `splitMarkSteps`),
+ * recorded as the library records it, the text suggested for deletion and the formatted text
+ * inserted, but with the insertion right after the text it replaces and nothing else touched.
+ * The library puts it after any deletion that follows, and when that deletion runs on across a
+ * paragraph break (a break suggested for deletion) the insertion came between it and the break:
+ * accepting no longer joined the blocks. It also deletes a zero-width anchor just before the
+ * range, taking it for a deletion's: next to a suggested break (Enter, then bold over the new
+ * line's start) rejecting could no longer join the blocks. And its formatting path could throw
+ * (seed 302).
+ */
+function recordFormatting(state: EditorState, step: Step, id: string): Transaction {
+  if (!(step instanceof AddMarkStep || step instanceof RemoveMarkStep))
+    throw new Error('Only an inline mark step is formatting.');
+  const { insertion, deletion } = suggestionTypes(state.doc);
+  const applied = step.apply(state.doc).doc;
+  if (!applied) throw new Error('The formatting step does not apply.');
+  const formatted = applied.slice(step.from, step.to).content;
+  const marked: PMNode[] = [];
+  formatted.forEach((node) => marked.push(node.mark(insertion.create({ id }).addToSet(node.marks))));
+  const tr = state.tr;
+  tr.addMark(step.from, step.to, deletion.create({ id }));
+  tr.insert(step.to, marked);
+  return tr;
 }
 
 /** A transaction-like record of one step not applied: what the library reads (steps, docs). */
@@ -450,13 +466,25 @@ function copyMeta(from: Transaction, to: Transaction): void {
  * partly formatted already, that records far more than happened (and, across a deletion,
  * duplicates text). So each inline mark step is cut into the runs of one textblock whose
  * formatting really changes, leaving out text suggested for deletion.
+ *
+ * Runs of plain text are returned in `formatting` (see `recordFormatting`). Runs over text
+ * already suggested for insertion are returned in `direct`: they are formatted as they are, not
+ * recorded. Rejecting removes that text anyway and accepting keeps it formatted, so there is
+ * nothing to record; handed to the library they were deleted and inserted again under a new id,
+ * which cut a suggested paragraph break's two sides apart (its id no longer the same on both)
+ * and dropped its zero-width anchors, and rejecting could no longer join the blocks.
  */
-function splitMarkSteps(tr: Transaction, state: EditorState): Transaction {
+function splitMarkSteps(
+  tr: Transaction,
+  state: EditorState,
+): { tr: Transaction; direct: Set<Step>; formatting: Set<Step> } {
   const isInlineMarkStep = (step: Step): step is AddMarkStep | RemoveMarkStep =>
     (step instanceof AddMarkStep || step instanceof RemoveMarkStep) &&
     !['insertion', 'deletion', 'modification'].includes(step.mark.type.name);
-  if (!tr.steps.some(isInlineMarkStep)) return tr;
-  const { deletion } = suggestionTypes(state.doc);
+  const direct = new Set<Step>();
+  const formatting = new Set<Step>();
+  if (!tr.steps.some(isInlineMarkStep)) return { tr, direct, formatting };
+  const { deletion, insertion } = suggestionTypes(state.doc);
   const out = state.tr;
   for (const step of tr.steps) {
     if (!isInlineMarkStep(step)) {
@@ -464,7 +492,7 @@ function splitMarkSteps(tr: Transaction, state: EditorState): Transaction {
       continue;
     }
     const adding = step instanceof AddMarkStep;
-    const runs: { from: number; to: number; parent: PMNode }[] = [];
+    const runs: { from: number; to: number; parent: PMNode; inserted: boolean }[] = [];
     out.doc.nodesBetween(step.from, step.to, (node, pos, parent) => {
       if (!node.isInline || !parent) return true;
       if (deletion.isInSet(node.marks)) return false;
@@ -472,24 +500,25 @@ function splitMarkSteps(tr: Transaction, state: EditorState): Transaction {
       if (adding ? has || !parent.type.allowsMarkType(step.mark.type) : !has) return false;
       const from = Math.max(pos, step.from);
       const to = Math.min(pos + node.nodeSize, step.to);
+      const inserted = insertion.isInSet(node.marks) !== undefined;
       const last = runs[runs.length - 1];
-      if (last && last.parent === parent && last.to === from) last.to = to;
-      else runs.push({ from, to, parent });
+      if (last && last.parent === parent && last.to === from && last.inserted === inserted) last.to = to;
+      else runs.push({ from, to, parent, inserted });
       return false;
     });
     for (const run of runs) {
-      out.step(
-        adding
-          ? new AddMarkStep(run.from, run.to, step.mark)
-          : new RemoveMarkStep(run.from, run.to, step.mark),
-      );
+      const split = adding
+        ? new AddMarkStep(run.from, run.to, step.mark)
+        : new RemoveMarkStep(run.from, run.to, step.mark);
+      out.step(split);
+      (run.inserted ? direct : formatting).add(split);
     }
   }
   if (tr.selectionSet) out.setSelection(Selection.fromJSON(out.doc, tr.selection.toJSON()));
   if (tr.storedMarksSet) out.setStoredMarks(tr.storedMarks);
   if (tr.scrolledIntoView) out.scrollIntoView();
   copyMeta(tr, out);
-  return out;
+  return { tr: out, direct, formatting };
 }
 
 /** Where each step of a transform touched the final document (with one position of slack). */
