@@ -115,7 +115,7 @@ export const checksSuite: BenchSuite = {
     const typing: Awaited<ReturnType<typeof measureChecksTyping>> = [];
     if (existsSync(join(RENDERER_DIR, 'index.html'))) {
       try {
-        typing.push(...(await measureChecksTyping(article, words, quick ? 2 : 5)));
+        typing.push(...(await measureChecksTyping(article, words, Number(process.env.BENCH_CHECKS_ROUNDS ?? (quick ? 2 : 5)))));
       } finally {
         await stopBrowser();
       }

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LibraryStore } from '../src/library/store';
@@ -79,9 +79,18 @@ async function load(libraryDir: string, headline: string, blocks: number, checks
     await page.waitForTimeout(1500);
     await page.evaluate(`${PLACE_CARET}(${JSON.stringify(EDITOR)})`);
     await page.evaluate('window.__latency.rec.on = true');
+    // BENCH_CHECKS_PROFILE=FILE writes a CPU profile of the typing, FILE.on and FILE.off.
+    const profileTo = process.env.BENCH_CHECKS_PROFILE;
+    const cdp = profileTo ? await page.context().newCDPSession(page) : null;
+    await cdp?.send('Profiler.enable');
+    await cdp?.send('Profiler.start');
     for (const burst of BURSTS) {
       await page.keyboard.type(burst, { delay: TYPE_DELAY_MS });
       await page.waitForTimeout(PAUSE_MS);
+    }
+    if (cdp) {
+      const { profile } = await cdp.send('Profiler.stop');
+      await writeFile(`${profileTo}.${checks ? 'on' : 'off'}`, JSON.stringify(profile));
     }
     const rec = (await page.evaluate('window.__latency.take()')) as { lat: number[]; work: number[] };
     const text = String(await page.evaluate(`document.querySelector(${JSON.stringify(EDITOR)}).textContent`));

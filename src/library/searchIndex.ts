@@ -45,9 +45,12 @@ const MINISEARCH_OPTIONS: Options<SearchDoc> = {
     maxFuzzy: 1,
     combineWith: 'AND',
   },
-  // Vacuuming after discards runs in the background in small batches, never on a save.
-  autoVacuum: { batchSize: 2000, batchWait: 20, minDirtCount: 200, minDirtFactor: 0.1 },
+  // Vacuuming is started by SearchIndex itself (see `vacuumLater`), never from inside a change.
+  autoVacuum: false,
 };
+
+/** Vacuuming after discards: in the background in small batches, once enough has piled up. */
+const VACUUM = { batchSize: 1000, batchWait: 20, minDirtCount: 200, minDirtFactor: 0.1 };
 
 /** One ranked match from the index. */
 export interface IndexHit {
@@ -97,6 +100,10 @@ export interface SearchIndexOpenStats {
  */
 export class SearchIndex {
   private dirty = false;
+  /** Changes that arrived while MiniSearch was vacuuming (see `upsert`), applied once it is done. */
+  private readonly held = new Map<string, { article: Article; key: string } | null>();
+  private heldTimer: NodeJS.Timeout | undefined;
+  private vacuumTimer: NodeJS.Timeout | undefined;
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
 
@@ -176,8 +183,19 @@ export class SearchIndex {
     return this.covers.get(id);
   }
 
-  /** Adds or replaces one article; `key` names the file version it came from. */
+  /**
+   * Adds or replaces one article; `key` names the file version it came from.
+   *
+   * While MiniSearch vacuums (clears out discarded entries in batches, between which other code
+   * runs) the change is held and applied when it is done: adding or discarding terms under its
+   * walk of the index breaks that walk (MiniSearch 7.2 threw from its tree iterator, an unhandled
+   * rejection). A search changes the index too (it drops the entries of discarded versions it
+   * meets), so searches wait for the vacuum as well (see `search`). MiniSearch's own auto-vacuum
+   * is off for the same reason: it starts inside `discard`, and `replace` then adds the new
+   * version under the paused walk.
+   */
   upsert(article: Article, key: string): void {
+    if (this.hold(article.id, { article, key })) return;
     const doc: SearchDoc = {
       id: article.id,
       headline: article.headline,
@@ -186,19 +204,80 @@ export class SearchIndex {
       dateline: article.dateline,
       body: bodyText(article.body),
     };
-    if (this.ms.has(article.id)) this.ms.replace(doc);
-    else this.ms.add(doc);
+    if (this.ms.has(article.id)) {
+      this.ms.replace(doc);
+      this.vacuumLater();
+    } else this.ms.add(doc);
     this.covers.set(article.id, key);
     this.scheduleWrite();
   }
 
   remove(id: string): void {
-    if (this.ms.has(id)) this.ms.discard(id);
+    if (this.hold(id, null)) return;
+    if (this.ms.has(id)) {
+      this.ms.discard(id);
+      this.vacuumLater();
+    }
     if (this.covers.delete(id)) this.scheduleWrite();
   }
 
+  /** Resolves once no vacuum is running or due and every held change is in the index. */
+  async settled(): Promise<void> {
+    while (this.vacuumTimer) await pause(10);
+    await this.idle();
+  }
+
+  /** Resolves when no vacuum is running, with the changes held meanwhile applied. */
+  private async idle(): Promise<void> {
+    while (this.ms.isVacuuming) await pause(10);
+    this.applyHeld();
+  }
+
+  /** Starts a vacuum on a later turn of the event loop once enough discarded entries piled up. */
+  private vacuumLater(): void {
+    if (this.vacuumTimer || this.ms.isVacuuming) return;
+    if (this.ms.dirtCount < VACUUM.minDirtCount || this.ms.dirtFactor < VACUUM.minDirtFactor) return;
+    this.vacuumTimer = setTimeout(() => {
+      this.vacuumTimer = undefined;
+      void this.ms.vacuum({ batchSize: VACUUM.batchSize, batchWait: VACUUM.batchWait }).catch(() => undefined);
+    }, 0);
+    this.vacuumTimer.unref?.();
+  }
+
+  /** Whether the change must wait for a vacuum to finish; if so it is held (the latest per article wins). */
+  private hold(id: string, change: { article: Article; key: string } | null): boolean {
+    if (!this.ms.isVacuuming && this.held.size === 0) return false;
+    this.held.delete(id);
+    this.held.set(id, change);
+    this.applyHeldLater();
+    return true;
+  }
+
+  private applyHeldLater(): void {
+    if (this.heldTimer) return;
+    this.heldTimer = setTimeout(() => {
+      this.heldTimer = undefined;
+      if (this.ms.isVacuuming) this.applyHeldLater();
+      else this.applyHeld();
+    }, 25);
+    this.heldTimer.unref?.();
+  }
+
+  private applyHeld(): void {
+    if (this.ms.isVacuuming || this.held.size === 0) return;
+    const changes = [...this.held];
+    this.held.clear();
+    for (const [id, change] of changes) {
+      if (change) this.upsert(change.article, change.key);
+      else this.remove(id);
+    }
+  }
+
   /** Ranked matches for what the user typed; `keep` drops articles the filters exclude before ranking is returned. */
-  search(query: string, keep?: (id: string) => boolean): RankedSearch {
+  async search(query: string, keep?: (id: string) => boolean): Promise<RankedSearch> {
+    // Not under a vacuum's walk (see `upsert`): a running one takes about a second at 10,000
+    // articles, and starts only after hundreds of saves.
+    await this.idle();
     const results: MiniSearchResult[] = this.ms.search(
       query,
       keep ? { filter: (r) => keep(r.id as string) } : undefined,
@@ -260,8 +339,14 @@ export class SearchIndex {
   close(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
+    clearTimeout(this.heldTimer);
+    this.heldTimer = undefined;
+    clearTimeout(this.vacuumTimer);
+    this.vacuumTimer = undefined;
   }
 }
+
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 const WORD = /[\p{L}\p{N}]+/gu;
 

@@ -1269,7 +1269,7 @@ export class LibraryStore {
     if (query) {
       const index = await this.searchReady();
       this.applySearchChanges();
-      ({ hits: ranked, details } = index.search(query, (id) => {
+      ({ hits: ranked, details } = await index.search(query, (id) => {
         const e = entries[id];
         return e !== undefined && keep(e);
       }));
