@@ -271,10 +271,14 @@ async function loadApp(fixture: Fixture, text: string, pasteHtml?: string): Prom
       await session.detach();
       return out;
     };
+    // BENCH_EDITOR_TRACE=FILE writes a Chrome trace of opening (FILE.open.json: layout, style, paint).
+    const trace = process.env.BENCH_EDITOR_TRACE;
+    if (trace) await harnessBrowser?.startTracing(page, { path: `${trace}.open.json` });
     const open = await profile(
       'open',
       async () => (await page.evaluate(openScript(fixture.headline, fixture.blocks))) as number,
     );
+    if (trace) await harnessBrowser?.stopTracing();
     await page.waitForTimeout(500);
     if (pasteHtml !== undefined) {
       const paste = await profile('paste', () => pasteAndMeasure(page, 'app', pasteHtml));
