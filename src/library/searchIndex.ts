@@ -102,8 +102,9 @@ export class SearchIndex {
   private dirty = false;
   /** Changes that arrived while MiniSearch was vacuuming (see `upsert`), applied once it is done. */
   private readonly held = new Map<string, { article: Article; key: string } | null>();
-  private heldTimer: NodeJS.Timeout | undefined;
   private vacuumTimer: NodeJS.Timeout | undefined;
+  /** The running vacuum; it applies the held changes when it ends. */
+  private vacuuming: Promise<void> | null = null;
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
 
@@ -221,56 +222,45 @@ export class SearchIndex {
     if (this.covers.delete(id)) this.scheduleWrite();
   }
 
-  /** Resolves once no vacuum is running or due and every held change is in the index. */
+  /** Resolves once no vacuum is running or due, every held change applied. */
   async settled(): Promise<void> {
-    while (this.vacuumTimer) await pause(10);
+    while (this.vacuumTimer) await new Promise((resolve) => setTimeout(resolve, 10));
     await this.idle();
   }
 
-  /** Resolves when no vacuum is running, with the changes held meanwhile applied. */
+  /** Resolves when no vacuum is running (the changes held meanwhile are applied as it ends). */
   private async idle(): Promise<void> {
-    while (this.ms.isVacuuming) await pause(10);
-    this.applyHeld();
+    while (this.vacuuming) await this.vacuuming;
   }
 
   /** Starts a vacuum on a later turn of the event loop once enough discarded entries piled up. */
   private vacuumLater(): void {
-    if (this.vacuumTimer || this.ms.isVacuuming) return;
+    if (this.vacuumTimer || this.vacuuming) return;
     if (this.ms.dirtCount < VACUUM.minDirtCount || this.ms.dirtFactor < VACUUM.minDirtFactor) return;
     this.vacuumTimer = setTimeout(() => {
       this.vacuumTimer = undefined;
-      void this.ms.vacuum({ batchSize: VACUUM.batchSize, batchWait: VACUUM.batchWait }).catch(() => undefined);
+      this.vacuuming = this.ms
+        .vacuum({ batchSize: VACUUM.batchSize, batchWait: VACUUM.batchWait })
+        .catch(() => undefined)
+        .then(() => {
+          this.vacuuming = null;
+          const changes = [...this.held];
+          this.held.clear();
+          for (const [id, change] of changes) {
+            if (change) this.upsert(change.article, change.key);
+            else this.remove(id);
+          }
+        });
     }, 0);
     this.vacuumTimer.unref?.();
   }
 
-  /** Whether the change must wait for a vacuum to finish; if so it is held (the latest per article wins). */
+  /** Whether the change must wait for the running vacuum; if so it is held (the latest per article wins). */
   private hold(id: string, change: { article: Article; key: string } | null): boolean {
-    if (!this.ms.isVacuuming && this.held.size === 0) return false;
+    if (!this.vacuuming) return false;
     this.held.delete(id);
     this.held.set(id, change);
-    this.applyHeldLater();
     return true;
-  }
-
-  private applyHeldLater(): void {
-    if (this.heldTimer) return;
-    this.heldTimer = setTimeout(() => {
-      this.heldTimer = undefined;
-      if (this.ms.isVacuuming) this.applyHeldLater();
-      else this.applyHeld();
-    }, 25);
-    this.heldTimer.unref?.();
-  }
-
-  private applyHeld(): void {
-    if (this.ms.isVacuuming || this.held.size === 0) return;
-    const changes = [...this.held];
-    this.held.clear();
-    for (const [id, change] of changes) {
-      if (change) this.upsert(change.article, change.key);
-      else this.remove(id);
-    }
   }
 
   /** Ranked matches for what the user typed; `keep` drops articles the filters exclude before ranking is returned. */
@@ -339,14 +329,10 @@ export class SearchIndex {
   close(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    clearTimeout(this.heldTimer);
-    this.heldTimer = undefined;
     clearTimeout(this.vacuumTimer);
     this.vacuumTimer = undefined;
   }
 }
-
-const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 const WORD = /[\p{L}\p{N}]+/gu;
 

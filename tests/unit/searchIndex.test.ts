@@ -215,6 +215,23 @@ describe('the search index', () => {
     index.close();
   });
 
+  it('holds a save that lands while it clears out replaced versions, and applies it once that is done', async () => {
+    const text = (i: number, round: number): string =>
+      Array.from({ length: 10 }, (_, w) => `t${i}r${round}w${w}`).join(' ');
+    const index = await ourIndex(Array.from({ length: 300 }, (_, i) => plain(`a${i}`, text(i, 0))));
+    // Replacing every article leaves 300 versions to clear out: the vacuum starts on the next turn
+    // and walks 6,000 words in batches with pauses between them.
+    for (let i = 0; i < 300; i++) index.upsert(plain(`a${i}`, text(i, 1)), '1');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    index.upsert(plain('a7', 'Harbour ferry resumes'), '2');
+    // Under the vacuum's walk nothing changes the index: the save waits...
+    expect(index.covered('a7')).toBe('1');
+    // ...and a search waits for the vacuum, then finds it.
+    expect((await index.search('ferry')).hits.map((h) => h.id)).toEqual(['a7']);
+    expect(index.covered('a7')).toBe('2');
+    index.close();
+  });
+
   it('is saved and read back with the same results, covering the same article versions', async () => {
     const rand = seededRandom(13);
     const articles = Array.from({ length: 120 }, (_, i) => article(i, rand));
