@@ -84,10 +84,16 @@ async function load(libraryDir: string, headline: string, blocks: number, checks
     const cdp = profileTo ? await page.context().newCDPSession(page) : null;
     await cdp?.send('Profiler.enable');
     await cdp?.send('Profiler.start');
+    // BENCH_CHECKS_TRACE=FILE writes a Chrome trace of the typing (FILE.on.json, FILE.off.json:
+    // script, style, layout and paint per keystroke).
+    const traceTo = process.env.BENCH_CHECKS_TRACE;
+    const browser = page.context().browser();
+    if (traceTo) await browser?.startTracing(page, { path: `${traceTo}.${checks ? 'on' : 'off'}.json` });
     for (const burst of BURSTS) {
       await page.keyboard.type(burst, { delay: TYPE_DELAY_MS });
       await page.waitForTimeout(PAUSE_MS);
     }
+    if (traceTo) await browser?.stopTracing();
     if (cdp) {
       const { profile } = await cdp.send('Profiler.stop');
       await writeFile(`${profileTo}.${checks ? 'on' : 'off'}`, JSON.stringify(profile));

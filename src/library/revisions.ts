@@ -258,7 +258,10 @@ export class RevisionStore {
    * version a later merge starts from. Revisions already here are left as they are. Returns the
    * ids added.
    */
-  async adopt(articleId: string, revisions: readonly { info: RevisionInfo; article: Article }[]): Promise<string[]> {
+  async adopt(
+    articleId: string,
+    revisions: readonly { info: RevisionInfo; article: Article }[],
+  ): Promise<string[]> {
     const have = new Set(await this.ids(articleId));
     const folder = this.folder(articleId);
     const added: string[] = [];

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import MiniSearch, { type Options, type SearchResult as MiniSearchResult } from 'minisearch';
+import MiniSearch, { type Options } from 'minisearch';
 import type { Article } from '../shared/article';
 import type { TextSegment } from '../shared/libraryTypes';
 import { bodyText } from '../shared/text';
 import { writeFileDurable } from './durableFile';
+import { internals, rankQuery, type RankOptions, type Ranking } from './searchRank';
 
 export const SEARCH_INDEX_FILE = 'search-index.json';
 
@@ -30,19 +31,31 @@ export function foldTerm(term: string): string {
   return term.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
+/** How a query's words are matched: used by MiniSearch's `search` and by `rankQuery` alike. */
+const RANK_OPTIONS: RankOptions = {
+  fields: FIELDS,
+  processTerm: (term) => foldTerm(term) || null,
+  boost: { headline: 3, contentHighlight: 2, byline: 2, dateline: 1.5 },
+  // The last word typed is also a prefix ("flood" finds "flooding": the user may still be
+  // typing it), and words of five letters or more forgive one typo ("councl" finds "council").
+  // Prefixes and typos on every word would multiply the terms each query expands to.
+  prefix: (term, i, terms) => i === terms.length - 1 && term.length >= 2,
+  fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
+  maxFuzzy: 1,
+  // About 3 ms of ranking: "ment" starts 682 words of the benchmark's 10,000 articles.
+  prefixPostingsBudget: 60_000,
+};
+
 const MINISEARCH_OPTIONS: Options<SearchDoc> = {
   idField: 'id',
   fields: [...FIELDS],
   storeFields: [],
-  processTerm: (term) => foldTerm(term) || null,
+  processTerm: RANK_OPTIONS.processTerm,
   searchOptions: {
-    boost: { headline: 3, contentHighlight: 2, byline: 2, dateline: 1.5 },
-    // The last word typed is also a prefix ("flood" finds "flooding": the user may still be
-    // typing it), and words of five letters or more forgive one typo ("councl" finds "council").
-    // Prefixes and typos on every word would multiply the terms each query expands to.
-    prefix: (term, i, terms) => i === terms.length - 1 && term.length >= 2,
-    fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
-    maxFuzzy: 1,
+    boost: RANK_OPTIONS.boost,
+    prefix: RANK_OPTIONS.prefix,
+    fuzzy: RANK_OPTIONS.fuzzy,
+    maxFuzzy: RANK_OPTIONS.maxFuzzy,
     combineWith: 'AND',
   },
   // Vacuuming is started by SearchIndex itself (see `vacuumLater`), never from inside a change.
@@ -52,27 +65,11 @@ const MINISEARCH_OPTIONS: Options<SearchDoc> = {
 /** Vacuuming after discards: in the background in small batches, once enough has piled up. */
 const VACUUM = { batchSize: 1000, batchWait: 20, minDirtCount: 200, minDirtFactor: 0.1 };
 
-/** One ranked match from the index. */
-export interface IndexHit {
-  id: string;
-  score: number;
-}
-
-/** Which words of an article a query matched, for highlighting. */
-export interface HitDetails {
-  /** The article's words that matched (folded), e.g. "flooding" for the query "flood". */
-  terms: string[];
-  /** The query's words that found the article. */
-  queryTerms: string[];
-  /** For each matched word, the fields it was found in. */
-  match: Record<string, string[]>;
-}
+/** One ranked match from the index, and which words of an article matched. */
+export type { RankedHit as IndexHit, MatchDetails as HitDetails } from './searchRank';
 
 /** The ranked hits of a query, and the matched words of any of them (asked for the page shown only). */
-export interface RankedSearch {
-  hits: IndexHit[];
-  details(id: string): HitDetails;
-}
+export type RankedSearch = Ranking;
 
 interface PersistedIndex {
   format: 'copydesk-search-index';
@@ -113,7 +110,9 @@ export class SearchIndex {
     private readonly covers: Map<string, string>,
     private readonly file: string | null,
     private readonly delayMs: number,
-  ) {}
+  ) {
+    internals(ms); // fails at once if a MiniSearch upgrade moved what `rankQuery` reads
+  }
 
   /**
    * Loads the index from `file` (when given and readable) and brings it in line with `current`
@@ -190,8 +189,8 @@ export class SearchIndex {
    * While MiniSearch vacuums (clears out discarded entries in batches, between which other code
    * runs) the change is held and applied when it is done: adding or discarding terms under its
    * walk of the index breaks that walk (MiniSearch 7.2 threw from its tree iterator, an unhandled
-   * rejection). A search changes the index too (it drops the entries of discarded versions it
-   * meets), so searches wait for the vacuum as well (see `search`). MiniSearch's own auto-vacuum
+   * rejection). Searches only read the index (`rankQuery`), but wait for the vacuum too, so they
+   * see the held changes (see `search`). MiniSearch's own auto-vacuum
    * is off for the same reason: it starts inside `discard`, and `replace` then adds the new
    * version under the paused walk.
    */
@@ -265,27 +264,20 @@ export class SearchIndex {
 
   /** Ranked matches for what the user typed; `keep` drops articles the filters exclude before ranking is returned. */
   async search(query: string, keep?: (id: string) => boolean): Promise<RankedSearch> {
-    // Not under a vacuum's walk (see `upsert`): a running one takes about a second at 10,000
-    // articles, and starts only after hundreds of saves.
+    // Ranking only reads the index, but the changes held during a vacuum are applied when it
+    // ends (see `upsert`): waiting for it means an article saved a moment ago is found. A vacuum
+    // takes about a second at 10,000 articles, and starts only after hundreds of saves.
     await this.idle();
-    const results: MiniSearchResult[] = this.ms.search(
-      query,
-      keep ? { filter: (r) => keep(r.id as string) } : undefined,
-    );
-    const byId = new Map<string, MiniSearchResult>();
-    const hits = results.map((r) => {
-      byId.set(r.id as string, r);
-      return { id: r.id as string, score: r.score };
-    });
-    return {
-      hits,
-      details: (id) => {
-        const r = byId.get(id);
-        return r
-          ? { terms: r.terms, queryTerms: r.queryTerms, match: r.match }
-          : { terms: [], queryTerms: [], match: {} };
-      },
-    };
+    return rankQuery(this.ms, query, RANK_OPTIONS, keep);
+  }
+
+  /** MiniSearch's own ranking of the same query, for tests that compare it with `search`. */
+  searchWithMiniSearch(
+    query: string,
+  ): { id: string; score: number; terms: string[]; match: Record<string, string[]> }[] {
+    return this.ms
+      .search(query)
+      .map((r) => ({ id: r.id as string, score: r.score, terms: r.terms, match: r.match }));
   }
 
   private scheduleWrite(): void {
@@ -352,6 +344,50 @@ export function markTerms(text: string, terms: ReadonlySet<string>): TextSegment
   return out;
 }
 
+/** One compiled pattern per set of terms (a search passes the same set for its page of hits). */
+const asciiPatterns = new WeakMap<ReadonlySet<string>, RegExp | null>();
+
+/** A case-insensitive pattern for whole words among `terms`, or null when one is not plain ASCII. */
+function asciiPattern(terms: ReadonlySet<string>): RegExp | null {
+  let pattern = asciiPatterns.get(terms);
+  if (pattern === undefined) {
+    const list = [...terms];
+    pattern = list.every((t) => /^[a-z0-9]+$/.test(t))
+      ? new RegExp(`(?<![A-Za-z0-9])(?:${list.join('|')})(?![A-Za-z0-9])`, 'i')
+      : null;
+    asciiPatterns.set(terms, pattern);
+  }
+  return pattern;
+}
+
+/**
+ * Where the first word of `text` whose folded form is one of `terms` starts, or -1.
+ * ASCII text (most copy) is searched natively with one case-insensitive pattern (folding ASCII
+ * is lower-casing); other text word by word, folding each.
+ */
+function firstMatch(text: string, terms: ReadonlySet<string>): number {
+  if (terms.size === 0) return -1;
+  const pattern = asciiPattern(terms);
+  if (pattern && ASCII.test(text)) {
+    pattern.lastIndex = 0;
+    return pattern.exec(text)?.index ?? -1;
+  }
+  for (const m of text.matchAll(WORD)) if (terms.has(foldTerm(m[0]))) return m.index;
+  return -1;
+}
+
+/** Where the word `n` words before the one at `at` starts (or the first word's start). */
+function wordsBack(text: string, at: number, n: number): number {
+  for (let span = 512; ; span *= 2) {
+    const from = Math.max(0, at - span);
+    const starts = [...text.slice(from, at).matchAll(WORD)].map((m) => from + m.index);
+    // A word cut by the window's edge is not counted: the window grows instead.
+    if (from > 0 && starts[0] === from) starts.shift();
+    if (starts.length >= n) return starts[starts.length - n]!;
+    if (from === 0) return starts[0] ?? at;
+  }
+}
+
 /**
  * A passage of about `words` words around the first matched word of `text` (or its start),
  * with the matched words marked, and "…" where it was cut. Reads only as far as the passage
@@ -359,38 +395,17 @@ export function markTerms(text: string, terms: ReadonlySet<string>): TextSegment
  */
 export function snippet(text: string, terms: ReadonlySet<string>, words = 30): TextSegment[] {
   const before = Math.floor(words / 3);
+  const at = firstMatch(text, terms);
+  const start = at < 0 ? 0 : wordsBack(text, at, before);
+  // The passage runs from `start` to just before the word `words` words on.
   const word = new RegExp(WORD.source, 'gu');
-  // The starts of the last `before + 1` words seen, so the passage can begin a few words back.
-  const recent: number[] = [];
-  let first = -1;
-  let count = 0;
-  let m: RegExpExecArray | null;
-  while ((m = word.exec(text))) {
-    recent.push(m.index);
-    if (recent.length > before + 1) recent.shift();
-    count++;
-    if (terms.size > 0 && terms.has(foldTerm(m[0]))) {
-      first = count - 1;
-      break;
-    }
-  }
-  let startToken: number;
-  let start: number;
-  if (first < 0) {
-    startToken = 0;
-    start = 0;
-  } else {
-    startToken = Math.max(0, first - before);
-    start = startToken === 0 ? 0 : recent[recent.length - 1 - (first - startToken)]!;
-  }
-  if (first < 0) word.lastIndex = 0;
-  else word.lastIndex = start;
-  // Find where word number startToken + words begins (the passage ends just before it).
-  let index = startToken;
+  word.lastIndex = start;
+  let index = 0;
   let end = text.length;
   let more = false;
+  let m: RegExpExecArray | null;
   while ((m = word.exec(text))) {
-    if (index === startToken + words) {
+    if (index === words) {
       end = m.index;
       more = true;
       break;
@@ -400,7 +415,7 @@ export function snippet(text: string, terms: ReadonlySet<string>, words = 30): T
   const passage = text.slice(start, end).replace(/\s+/g, ' ').trim();
   if (!passage) return [];
   const segments = markTerms(passage, terms);
-  if (start > 0) segments.unshift({ text: '…', match: false });
+  if (start > 0 && text.slice(0, start).trim()) segments.unshift({ text: '…', match: false });
   if (more) segments.push({ text: '…', match: false });
   return segments;
 }

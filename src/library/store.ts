@@ -187,7 +187,10 @@ export class LibraryStore {
   private readonly restorable = new Map<string, RestorableRevision>();
   /** Articles whose last revision could not be written: the next save records one whatever its reason. */
   private readonly revisionOwed = new Set<string>();
-  private readonly statusHistoryCache = new Map<string, { rev: number; history: StatusChange[] | undefined }>();
+  private readonly statusHistoryCache = new Map<
+    string,
+    { rev: number; history: StatusChange[] | undefined }
+  >();
   private readonly background = new Set<Promise<unknown>>();
   readonly revisions: RevisionStore;
 
@@ -723,7 +726,9 @@ export class LibraryStore {
     const cached = this.statusHistoryCache.get(entry.id);
     if (cached && cached.rev === entry.rev) return cached.history;
     // Read without get()'s side effects: a missing file here is the save's own error to report.
-    const article = await new DurableJSONFile(this.articlePath(entry.id), parseArticle).read().catch(() => null);
+    const article = await new DurableJSONFile(this.articlePath(entry.id), parseArticle)
+      .read()
+      .catch(() => null);
     return article?.statusHistory;
   }
 
@@ -998,7 +1003,12 @@ export class LibraryStore {
     );
     const article = await this.serial(id, async () => {
       const entry = this.requireEntry(id, 'saved');
-      const saved = await this.writeVersion(entry, mine, entry.status, await this.carriedStatusHistory(entry));
+      const saved = await this.writeVersion(
+        entry,
+        mine,
+        entry.status,
+        await this.carriedStatusHistory(entry),
+      );
       await this.recordRevision(saved, 'conflict-copy', {
         force: true,
         summaryPrefix: 'your version after a conflict',
@@ -1017,7 +1027,10 @@ export class LibraryStore {
     this.assertWritable();
     return this.serial(id, async () => {
       const article = await this.get(id);
-      const info = await this.revisions.record(article, 'review-sent', author, { force: true, summaryPrefix });
+      const info = await this.revisions.record(article, 'review-sent', author, {
+        force: true,
+        summaryPrefix,
+      });
       if (!info) throw new CopydeskError('io', 'The revision sent for review could not be recorded.');
       return info;
     });
@@ -1266,10 +1279,15 @@ export class LibraryStore {
     const query = input.query.trim();
     let ranked: IndexHit[];
     let details: RankedSearch['details'] = () => ({ terms: [], queryTerms: [], match: {} });
+    let narrowed: RankedSearch['narrowed'];
     if (query) {
       const index = await this.searchReady();
       this.applySearchChanges();
-      ({ hits: ranked, details } = await index.search(query, (id) => {
+      ({
+        hits: ranked,
+        details,
+        narrowed,
+      } = await index.search(query, (id) => {
         const e = entries[id];
         return e !== undefined && keep(e);
       }));
@@ -1281,13 +1299,18 @@ export class LibraryStore {
     const limit = input.limit ?? 50;
     sortHits(ranked, input.sort ?? (query ? 'relevance' : 'modified'), entries, limit);
     const top = ranked.slice(0, limit);
-    const hits = top.map((h): SearchHit | null => {
+    const snippets = input.snippets ?? limit;
+    // Which words matched is worked out for the hits shown only, not for every match. The page's
+    // words are marked in every hit of it: a word of one hit found in another is one of the
+    // query's words that the other matched too, so this marks the same words as each hit's own,
+    // and the snippets share one compiled pattern.
+    const matches = top.map((h) => details(h.id));
+    const terms = new Set(matches.flatMap((m) => m.terms));
+    const hits = top.map((h, i): SearchHit | null => {
       const entry = entries[h.id];
       if (!entry) return null;
-      // Which words matched is worked out for the hits shown only, not for every match.
-      const matched = details(h.id);
-      const terms = new Set(matched.terms);
-      const body = this.bodyTextFor(entry);
+      const matched = matches[i]!;
+      const body = i < snippets ? this.bodyTextFor(entry) : '';
       return {
         article: toSummary(entry),
         score: h.score,
@@ -1305,6 +1328,7 @@ export class LibraryStore {
       hits: hits.filter((h): h is SearchHit => h !== null),
       total: ranked.length,
       tookMs: performance.now() - started,
+      ...(narrowed ? { narrowed } : {}),
     };
   }
 
@@ -1452,19 +1476,9 @@ function byModified(a: IndexEntry, b: IndexEntry): number {
 
 /** The fields of an article the user edits, as `save` and `create` take them. */
 function contentOf(a: Article): ArticleContent {
-  const { headline, contentHighlight, byline, dateline, body, section, tags, related, comments, fieldSuggestions } = a;
-  return {
-    headline,
-    contentHighlight,
-    byline,
-    dateline,
-    body,
-    section,
-    tags,
-    ...(related && { related }),
-    ...(comments && { comments }),
-    ...(fieldSuggestions && { fieldSuggestions }),
-  };
+  const content: Record<string, unknown> = {};
+  for (const key of CONTENT_KEYS) if (a[key] !== undefined) content[key] = a[key];
+  return content as ArticleContent;
 }
 
 function conflictHeadline(headline: string): string {

@@ -47,8 +47,13 @@ export const SearchArticlesInputSchema = z
     filters: SearchFiltersSchema.optional(),
     /** Default `relevance` with a query, `modified` without. */
     sort: SearchSortSchema.optional(),
-    /** How many hits to return (with snippets). Default 50. */
+    /** How many hits to return. Default 50. */
     limit: z.number().int().min(1).max(500).optional(),
+    /**
+     * How many of the hits carry a body snippet (each reads its article's file). Default: all.
+     * The library list shows none, so it asks for 0 and its 500 hits read no file.
+     */
+    snippets: z.number().int().min(0).max(500).optional(),
   })
   .strict();
 export type SearchArticlesInput = z.infer<typeof SearchArticlesInputSchema>;
@@ -73,12 +78,22 @@ export interface SearchHit {
   snippet: TextSegment[];
 }
 
+/** What a search found, and the note to show when its last word was narrowed. */
+export function narrowedNote(n: NonNullable<SearchResult['narrowed']>): string {
+  return `“${n.prefix}” starts ${n.of.toLocaleString('en-GB')} words: showing articles with the ${n.used} most common. Type more of the word to find the rest.`;
+}
+
 export interface SearchResult {
   hits: SearchHit[];
   /** How many articles matched in all (hits holds at most `limit` of them). */
   total: number;
   /** How long the search took inside the library (ms). */
   tookMs: number;
+  /**
+   * Set when the last word, taken as the start of longer words, starts so many that only the
+   * commonest were searched (`used` of `of`): typing more letters narrows it.
+   */
+  narrowed?: { prefix: string; used: number; of: number };
 }
 
 export interface TrashedArticle {

@@ -102,6 +102,32 @@ describe('copydesk CLI', () => {
     expect(await readFile(file, 'utf8')).toBe(toStdout.out);
   });
 
+  it('says when a short prefix starts too many words to search them all', async () => {
+    const lib = join(dir, 'lib');
+    const store = await LibraryStore.open(lib, { owner: 'cli', create: true });
+    // 160 articles with 500 words each starting "qu": 80,000 postings, over the 60,000 searched.
+    for (let a = 0; a < 160; a++) {
+      const words = Array.from({ length: 500 }, (_, w) => `qu${(a * 37 + w) % 900}x`).join(' ');
+      await store.create({
+        headline: `Story ${a}`,
+        body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: words }] }] },
+      });
+    }
+    await store.close();
+    const narrowed = await cli('search', 'qu', '--library', lib);
+    expect(narrowed.code).toBe(0);
+    expect(narrowed.out).toMatch(/^“qu” starts 900 words: showing articles with the \d+ most common\./);
+    const json = JSON.parse((await cli('search', 'qu', '--library', lib, '--json')).out) as {
+      narrowed: { prefix: string; used: number; of: number };
+      total: number;
+    };
+    expect(json.narrowed.of).toBe(900);
+    expect(json.narrowed.used).toBeLessThan(900);
+    expect(json.total).toBeGreaterThan(0);
+    // A longer prefix starts fewer words: all are searched, and nothing is said.
+    expect((await cli('search', 'qu12', '--library', lib)).out).not.toMatch(/starts/);
+  });
+
   it('searches despite a typo, keeps and restores revisions, and trashes and restores through the trash', async () => {
     const lib = join(dir, 'lib');
     const files = ['riverside-flood-barrier.txt', 'rail-strike-draft.md'].map((f) => join(SAMPLES_DIR, f));

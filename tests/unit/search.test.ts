@@ -107,6 +107,13 @@ describe('finding any article', () => {
     expect(snippetText).toContain('riverside council voted');
     expect(top.snippet.filter((s) => s.match).map((s) => s.text)).toEqual(['council']);
     expect(result.total).toBe(2);
+    // The library list asks for no snippets (it shows none): the same hits, no file read for them.
+    const listed = await lib.search({ query: 'council', snippets: 1 });
+    expect(headlines(listed)).toEqual(headlines(result));
+    expect(listed.hits[0]!.snippet).toEqual(top.snippet);
+    expect(listed.hits[1]!.snippet).toEqual([]);
+    expect(result.hits[1]!.snippet.length).toBeGreaterThan(0);
+    expect(listed.hits[1]!.highlights).toEqual(result.hits[1]!.highlights);
   });
 
   it('filters by status, byline, section, tags and date, and sorts by headline or date', async () => {

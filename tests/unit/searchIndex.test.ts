@@ -1,7 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import MiniSearch from 'minisearch';
 import { SearchIndex, foldTerm, snippet } from '../../src/library/searchIndex';
+import { rankQuery, type RankOptions } from '../../src/library/searchRank';
 import { ARTICLE_SCHEMA_VERSION, type Article } from '../../src/shared/article';
 import { bodyText } from '../../src/shared/text';
 import { seededRandom } from '../../bench/harness';
@@ -291,6 +293,118 @@ describe('the search index', () => {
   });
 });
 
+describe("ranking (searchRank.ts over MiniSearch's index)", () => {
+  /** Random queries from the vocabulary: whole words, starts of words, one-letter typos, 1–3 words. */
+  function randomQueries(n: number, rand: () => number): string[] {
+    const word = () => VOCABULARY[Math.floor(rand() * VOCABULARY.length)]!;
+    return Array.from({ length: n }, () =>
+      Array.from({ length: 1 + Math.floor(rand() * 3) }, () => {
+        const w = word();
+        const r = rand();
+        if (r < 0.3) return w.slice(0, 2 + Math.floor(rand() * (w.length - 1)));
+        if (r < 0.5) {
+          const i = Math.floor(rand() * w.length);
+          return `${w.slice(0, i)}${'xae'[Math.floor(rand() * 3)]}${w.slice(i + 1)}`;
+        }
+        return w;
+      }).join(rand() < 0.2 ? ', ' : ' '),
+    );
+  }
+
+  it("ranks every query as MiniSearch's own search does, with the same scores and matched words", async () => {
+    const rand = seededRandom(21);
+    const articles = Array.from({ length: 300 }, (_, i) => article(i, rand));
+    const index = await ourIndex(articles);
+    const queries = [...QUERIES, ...randomQueries(400, rand)];
+    let hits = 0;
+    const order = (a: { id: string; score: number }, b: { id: string; score: number }) =>
+      b.score - a.score || a.id.localeCompare(b.id);
+    for (const query of queries) {
+      const ours = await index.search(query);
+      expect(ours.narrowed, query).toBeUndefined();
+      const theirs = index.searchWithMiniSearch(query).sort(order);
+      const got = [...ours.hits].sort(order);
+      expect(
+        got.map((h) => h.id),
+        query,
+      ).toEqual(theirs.map((h) => h.id));
+      got.forEach((h, i) => {
+        expect(h.score, `${query} ${h.id}`).toBeCloseTo(theirs[i]!.score, 9);
+        const d = ours.details(h.id);
+        expect(new Set(d.terms), `${query} ${h.id}`).toEqual(new Set(theirs[i]!.terms));
+        const fields = (m: Record<string, string[]>) =>
+          Object.fromEntries(Object.entries(m).map(([t, f]) => [t, [...f].sort()]));
+        expect(fields(d.match), `${query} ${h.id}`).toEqual(fields(theirs[i]!.match));
+      });
+      hits += got.length;
+    }
+    // The queries must find things, or the comparison proves little.
+    expect(hits).toBeGreaterThan(10_000);
+  });
+
+  it('still ranks as MiniSearch does after hundreds of saves and removals (its lengths re-read)', async () => {
+    const rand = seededRandom(22);
+    const articles = Array.from({ length: 300 }, (_, i) => article(i, rand));
+    const index = await ourIndex(articles);
+    await index.search('council'); // builds the field lengths the ranking reads
+    for (let i = 0; i < 250; i++) {
+      const changed = { ...article(i, rand), rev: 2 };
+      articles[i] = changed;
+      index.upsert(changed, '2');
+    }
+    for (const a of articles.splice(280, 20)) index.remove(a.id);
+    // Once the replaced versions are cleared out, MiniSearch's scores are exact to compare.
+    await index.settled();
+    const order = (a: { id: string; score: number }, b: { id: string; score: number }) =>
+      b.score - a.score || a.id.localeCompare(b.id);
+    let compared = 0;
+    for (const query of QUERIES) {
+      const got = [...(await index.search(query)).hits].sort(order);
+      const want = index.searchWithMiniSearch(query).sort(order);
+      expect(
+        got.map((h) => h.id),
+        query,
+      ).toEqual(want.map((h) => h.id));
+      got.forEach((h, i) => expect(h.score, `${query} ${h.id}`).toBeCloseTo(want[i]!.score, 9));
+      compared += got.length;
+    }
+    expect(compared).toBeGreaterThan(500);
+    index.close();
+  });
+
+  it('searches a prefix that starts too many words for its commonest ones, and says so', () => {
+    const ms = new MiniSearch<{ id: string; body: string }>({ fields: ['body'], idField: 'id' });
+    // "co" starts 40 words; "cofN" is in N articles, so the commonest are cof39, cof38, …
+    const docs = Array.from({ length: 40 }, (_, i) => ({
+      id: `d${i}`,
+      body: Array.from({ length: 40 }, (_, n) => (n >= i ? `cof${n}` : 'other')).join(' '),
+    }));
+    ms.addAll(docs);
+    const options: RankOptions = {
+      fields: ['body'],
+      boost: {},
+      processTerm: (t) => t.toLowerCase(),
+      prefix: () => true,
+      fuzzy: () => false,
+      maxFuzzy: 1,
+      prefixPostingsBudget: 0,
+    };
+    const all = rankQuery(ms, 'co', options);
+    expect(all.narrowed).toBeUndefined();
+    expect(all.hits).toHaveLength(40);
+    // cof39 is in all 40 articles, cof38 in 39, …: a budget of 120 postings takes cof39..cof37.
+    const some = rankQuery(ms, 'co', { ...options, prefixPostingsBudget: 120 });
+    expect(some.narrowed).toEqual({ prefix: 'co', used: 3, of: 40 });
+    expect(some.hits).toHaveLength(40);
+    const matched = new Set(some.hits.flatMap((h) => some.details(h.id).terms));
+    expect([...matched].sort()).toEqual(['cof37', 'cof38', 'cof39']);
+    // A budget below the commonest word's postings still searches that word.
+    const one = rankQuery(ms, 'co', { ...options, prefixPostingsBudget: 1 });
+    expect(one.narrowed).toEqual({ prefix: 'co', used: 1, of: 40 });
+    expect(new Set(one.hits.flatMap((h) => one.details(h.id).terms))).toEqual(new Set(['cof39']));
+  });
+});
+
 describe('snippets', () => {
   const terms = new Set(['flood']);
   const words = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `w${from + i}`).join(' ');
@@ -309,5 +423,52 @@ describe('snippets', () => {
     const long = snippet(words(40), terms);
     expect(long.map((x) => x.text).join('')).toBe(`${words(30)}…`);
     expect(snippet('   ', terms)).toEqual([]);
+  });
+
+  it('are the passage a word-by-word reading finds, on random texts with accents, case and punctuation', () => {
+    /** The reference: split the whole text into words, fold each, take the first match. */
+    function reference(text: string, want: ReadonlySet<string>, n = 30): string {
+      const found = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
+      const first = found.findIndex((m) => want.has(foldTerm(m[0])));
+      const from = first < 0 ? 0 : Math.max(0, first - 10);
+      const start = from === 0 ? 0 : found[from]!.index;
+      const end = from + n < found.length ? found[from + n]!.index : text.length;
+      const passage = text.slice(start, end).replace(/\s+/g, ' ').trim();
+      if (!passage) return '';
+      return `${start > 0 ? '…' : ''}${passage}${end < text.length ? '…' : ''}`;
+    }
+    const rand = seededRandom(31);
+    const pool = [
+      'flood',
+      'Flood',
+      'FLOODS',
+      'Łódź',
+      'lodz',
+      'café',
+      'cafe',
+      'river',
+      'x',
+      'a1',
+      '12',
+      'the',
+    ];
+    const seps = [' ', ', ', '. ', '\n\n', ' — ', '  '];
+    let matched = 0;
+    for (let i = 0; i < 500; i++) {
+      const n = Math.floor(rand() * 120);
+      const longWord = () => 'w'.repeat(1 + Math.floor(rand() * (rand() < 0.05 ? 900 : 12)));
+      let text = rand() < 0.3 ? '  ' : '';
+      for (let w = 0; w < n; w++) {
+        text += rand() < 0.1 ? pool[Math.floor(rand() * pool.length)] : longWord();
+        text += seps[Math.floor(rand() * seps.length)];
+      }
+      const want = new Set([['flood'], ['lodz', 'river'], ['cafe'], ['a1', '12'], []][i % 5]!);
+      const got = snippet(text, want)
+        .map((x) => x.text)
+        .join('');
+      expect(got, JSON.stringify({ text, want: [...want] })).toBe(reference(text, want));
+      if (got && snippet(text, want).some((x) => x.match)) matched++;
+    }
+    expect(matched).toBeGreaterThan(150);
   });
 });

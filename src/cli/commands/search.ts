@@ -1,5 +1,5 @@
 import { DESK_STATUSES, DESK_STATUS_LABELS, type DeskStatus } from '../../shared/article';
-import { SearchSortSchema, type TextSegment } from '../../shared/libraryTypes';
+import { SearchSortSchema, narrowedNote, type TextSegment } from '../../shared/libraryTypes';
 import { UsageError, withReadOnly, type CliCommand } from '../context';
 
 export const searchCommand: CliCommand = {
@@ -30,6 +30,7 @@ export const searchCommand: CliCommand = {
         io.stdout(`${JSON.stringify(result, null, 2)}\n`);
         return 0;
       }
+      if (result.narrowed) io.stdout(`${narrowedNote(result.narrowed)}\n`);
       if (result.total === 0) io.stdout('No article matches.\n');
       for (const h of result.hits) {
         const a = h.article;

@@ -43,7 +43,7 @@ import { applyTheme } from './components/StatusBarTheme';
 import { runMenuCommand } from './panels/menuCommands';
 import { COPIED_NAMES, copyExportText } from './panels/copyExport';
 import type { ReadinessReport } from '../../checks/types';
-import type { ArticleChangedOnDisk, RevisionInfo } from '../../shared/libraryTypes';
+import { narrowedNote, type ArticleChangedOnDisk, type RevisionInfo } from '../../shared/libraryTypes';
 import { onSaveConflict, openSavers, type SaveConflict } from './autosave';
 import { EmptyState } from './components/EmptyState';
 import { ImportReport } from './components/ImportReport';
@@ -101,6 +101,7 @@ export function App(): React.JSX.Element {
   const [dialog, setDialog] = useState<AppDialogName | null>(null);
   const [appSettings, setAppSettings] = useState<AppSettingsView | null>(null);
   const [searchTerms, setSearchTerms] = useState<string[]>([]);
+  const [searchNote, setSearchNote] = useState<string | null>(null);
   const [librarySidebar, setLibrarySidebar] = useState(true);
   const [reviewResult, setReviewResult] = useState<ReviewImportResult | null>(null);
   const [readiness, setReadiness] = useState<{
@@ -132,18 +133,21 @@ export function App(): React.JSX.Element {
     const query = filterValue.trim();
     let list: ArticleSummary[];
     let terms: string[] = [];
+    let note: string | null = null;
     if (query) {
       // Full-text search (prefix and typo-tolerant); the hits carry the words of each article
       // that matched, which the list marks.
-      const result = await api.searchArticles({ query, sort: 'relevance', limit: SEARCH_LIMIT });
+      const result = await api.searchArticles({ query, sort: 'relevance', limit: SEARCH_LIMIT, snippets: 0 });
       list = result.hits.map((h) => h.article);
       terms = [...new Set(result.hits.flatMap((h) => h.terms))];
+      if (result.narrowed) note = narrowedNote(result.narrowed);
     } else {
       list = await api.listArticles({});
     }
     if (seq === listSeq.current) {
       setArticles(list);
       setSearchTerms(terms);
+      setSearchNote(note);
       setListLoaded(true);
     }
     return list;
@@ -803,6 +807,7 @@ export function App(): React.JSX.Element {
         articles={visibleArticles}
         groupByStatus={Boolean(libFilters.groupByStatus)}
         highlight={searchTerms}
+        searchNote={searchNote}
         tools={
           <LibraryFilters
             filters={libFilters}

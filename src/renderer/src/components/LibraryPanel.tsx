@@ -24,6 +24,8 @@ interface LibraryPanelProps {
   onChangeLibrary: () => void;
   /** Folded search words to mark in the list (see `Highlight`). */
   highlight?: readonly string[];
+  /** A note on the search just run (a short prefix searched for its commonest words only). */
+  searchNote?: string | null;
   /** Extra controls under the filter box (filters, sort, the trash). */
   tools?: React.ReactNode;
   /** List the articles in groups by desk status, each headed with its count. */
@@ -82,6 +84,11 @@ export function LibraryPanel(props: LibraryPanelProps): React.JSX.Element {
             onChange={(e) => props.onFilterChange(e.target.value)}
           />
         </div>
+        {props.searchNote && (
+          <p className="library-note" role="status">
+            {props.searchNote}
+          </p>
+        )}
         {props.tools}
       </div>
 
