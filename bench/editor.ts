@@ -185,7 +185,22 @@ async function buildBaselinePage(): Promise<void> {
   });
 }
 
+/** BENCH_EDITOR_DOM=1 prints what the editor's DOM holds (elements by tag and class, text nodes). */
+async function printDom(page: Page, mode: Mode): Promise<void> {
+  if (!process.env.BENCH_EDITOR_DOM) return;
+  const stats = await page.evaluate(`(() => {
+    const root = document.querySelector(${JSON.stringify(ROOT_SELECTOR[mode])});
+    const counts = {};
+    let texts = 0;
+    const walk = (n) => { for (const c of n.childNodes) { if (c.nodeType === 3) texts++; else if (c.nodeType === 1) { const k = c.tagName + (c.className && typeof c.className === 'string' ? '.' + c.className.split(' ').slice(0, 2).join('.') : ''); counts[k] = (counts[k] || 0) + 1; walk(c); } } };
+    walk(root);
+    return { texts, all: document.querySelectorAll('*').length, counts: Object.entries(counts).sort((a, b) => b[1] - a[1]).slice(0, 14) };
+  })()`);
+  process.stderr.write(`  DOM ${mode}: ${JSON.stringify(stats)}\n`);
+}
+
 async function typeAndMeasure(page: Page, mode: Mode, text: string): Promise<Pick<Load, 'lat' | 'work'>> {
+  await printDom(page, mode);
   await page.evaluate(`${PLACE_CARET}(${JSON.stringify(ROOT_SELECTOR[mode])})`);
   await page.evaluate('window.__bench.rec.on = true');
   await page.keyboard.type(text, { delay: TYPE_DELAY_MS });
@@ -303,7 +318,10 @@ async function loadApp(fixture: Fixture, text: string, pasteHtml?: string): Prom
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.start');
     }
+    // BENCH_EDITOR_TRACE=FILE also writes a Chrome trace of the typing (FILE.typing.json).
+    if (trace) await harnessBrowser?.startTracing(page, { path: `${trace}.typing.json` });
     const typed = await typeAndMeasure(page, 'app', text);
+    if (trace) await harnessBrowser?.stopTracing();
     if (cdp && profileTo) {
       const { profile } = await cdp.send('Profiler.stop');
       await writeFile(profileTo, JSON.stringify(profile));
@@ -340,7 +358,11 @@ async function loadBaseline(
     await page.waitForTimeout(200);
     if (pasteHtml !== undefined)
       return { open, lat: [], work: [], paste: await pasteAndMeasure(page, mode, pasteHtml) };
-    return { open, ...(await typeAndMeasure(page, mode, text)) };
+    const trace = process.env.BENCH_EDITOR_TRACE;
+    if (trace) await browser.startTracing(page, { path: `${trace}.typing-${mode}.json` });
+    const typed = await typeAndMeasure(page, mode, text);
+    if (trace) await browser.stopTracing();
+    return { open, ...typed };
   } finally {
     await context.close();
   }
