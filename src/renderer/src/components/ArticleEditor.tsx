@@ -162,6 +162,9 @@ export const ArticleEditor = memo(function ArticleEditor({
         Suggesting.configure({ session: suggestions }),
       ],
       content: article.body,
+      // TipTap's "delete" extension replays every edit's steps against the previous document to
+      // report deletions, on each keystroke; nothing here listens for them.
+      enableCoreExtensions: { delete: false },
       immediatelyRender: true,
       shouldRerenderOnTransaction: false,
       // TipTap would add its base CSS as an inline <style>, which the page's CSP forbids;
