@@ -344,8 +344,26 @@ describe('figures', () => {
       await figure.getByRole('textbox', { name: 'Caption' }).fill('The ferry back in service');
       await figure.getByRole('textbox', { name: 'Alt text' }).fill('A white ferry at the quay');
       await expect.poll(() => figure.getByTestId('figure-flag').textContent()).toBe('Needs credit');
+      // A pause first, so that the credit is an undo step of its own (edits close together are one).
+      await page.waitForTimeout(700);
       await figure.getByRole('textbox', { name: 'Credit' }).fill('Hannah Cole');
       await expect.poll(() => figure.getByTestId('figure-flag').count()).toBe(0);
+      await expect.poll(() => figure.getAttribute('class')).not.toContain('figure-incomplete');
+      // Undo in the body takes the credit back out of the node, and the field and the flag follow
+      // it; redo puts it back.
+      const credit = figure.getByRole('textbox', { name: 'Credit' });
+      await ui(page).body.focus();
+      await page.keyboard.press(`${MOD}+Z`);
+      await expect.poll(() => credit.inputValue()).toBe('');
+      await expect.poll(() => figure.getByTestId('figure-flag').textContent()).toBe('Needs credit');
+      expect(await credit.getAttribute('aria-invalid')).toBe('true');
+      await page.keyboard.press(`${MOD}+Shift+Z`);
+      await expect.poll(() => credit.inputValue()).toBe('Hannah Cole');
+      await expect.poll(() => figure.getByTestId('figure-flag').count()).toBe(0);
+      expect(await credit.getAttribute('aria-invalid')).toBeNull();
+      // Clicking the picture selects the figure (what Delete or a drag would then take).
+      await figure.locator('img').click();
+      await expect.poll(() => figure.getAttribute('class')).toContain('is-selected');
 
       const { body, html } = await storedAndExported(app, 'Figure test');
       const fig = nodesOfType(body, 'figure')[0]!;

@@ -56,11 +56,6 @@ interface ArticleEditorProps {
   handleRef: React.Ref<ArticleEditorHandle>;
 }
 
-/**
- * One open article. Mounted with `key={article.id}`, so each article gets a fresh editor,
- * undo history and saver. Nothing here re-renders on a keystroke in the body: the toolbar,
- * counters and save status subscribe to exactly what they show.
- */
 /** Reads an image file the user pasted or dropped and stores it in the library. */
 async function storeImage(articleId: string, file: File): Promise<string> {
   const bytes = await file.arrayBuffer();
@@ -68,6 +63,14 @@ async function storeImage(articleId: string, file: File): Promise<string> {
   return src;
 }
 
+/** Stands in for TipTap's `Editor.createNodeViews` (see ArticleEditor). */
+function keepFirstBuild(): void {}
+
+/**
+ * One open article. Mounted with `key={article.id}`, so each article gets a fresh editor,
+ * undo history and saver. Nothing here re-renders on a keystroke in the body: the toolbar,
+ * counters and save status subscribe to exactly what they show.
+ */
 export const ArticleEditor = memo(function ArticleEditor({
   article,
   settings: librarySettings,
@@ -186,6 +189,12 @@ export const ArticleEditor = memo(function ArticleEditor({
     [],
   );
   editorRef.current = editor;
+  // When EditorContent mounts it calls `createNodeViews()` so that React node views can draw into
+  // its portal; it hands ProseMirror new node-view functions, and ProseMirror then builds the
+  // whole document a second time (a third of opening a long story). The app's only node view
+  // (the figure, FigureView.tsx) is plain DOM and drew with the first build, so that call is
+  // skipped. A React node view added later would need it back.
+  editor.createNodeViews = keepFirstBuild;
 
   const [link, setLink] = useState<{ url: string; editing: boolean } | null>(null);
   requestLinkRef.current = () => {

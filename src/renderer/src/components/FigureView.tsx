@@ -1,6 +1,5 @@
-import type React from 'react';
-import { useId } from 'react';
-import { NodeViewWrapper, ReactNodeViewRenderer, type ReactNodeViewProps } from '@tiptap/react';
+import { NodeView, type NodeViewRendererProps } from '@tiptap/core';
+import type { Node as PMNode } from '@tiptap/pm/model';
 import { assetFileOf, Figure } from '../../../shared/editor/Figure';
 
 /**
@@ -13,57 +12,118 @@ export function assetUrl(articleId: string, src: string): string | null {
   return file ? `library-assets/${encodeURIComponent(articleId)}/${file}` : null;
 }
 
-function FigureNodeView({
-  node,
-  updateAttributes,
-  selected,
-  extension,
-}: ReactNodeViewProps): React.JSX.Element {
-  const id = useId();
-  const attrs = node.attrs as { src: string; alt: string; caption: string; credit: string };
-  const url = assetUrl((extension.options as FigureViewOptions).articleId, attrs.src);
-  const missing = [!attrs.alt.trim() && 'alt text', !attrs.credit.trim() && 'credit'].filter(
-    Boolean,
-  ) as string[];
-  return (
-    <NodeViewWrapper
-      as="figure"
-      className={`figure-view${selected ? ' is-selected' : ''}${missing.length ? ' figure-incomplete' : ''}`}
-      data-drag-handle=""
-    >
-      {url ? (
-        <img src={url} alt={attrs.alt} draggable={false} />
-      ) : (
-        <p className="figure-missing">Picture not found</p>
-      )}
-      {missing.length > 0 && (
-        <p className="figure-flag" data-testid="figure-flag">
-          Needs {missing.join(' and ')}
-        </p>
-      )}
-      <div className="figure-fields" contentEditable={false}>
-        {(
-          [
-            ['caption', 'Caption'],
-            ['credit', 'Credit'],
-            ['alt', 'Alt text'],
-          ] as const
-        ).map(([key, label]) => (
-          <div key={key} className="figure-field">
-            <label htmlFor={`${id}-${key}`}>{label}</label>
-            <input
-              id={`${id}-${key}`}
-              className="text-input"
-              type="text"
-              value={attrs[key]}
-              aria-invalid={key !== 'caption' && !attrs[key].trim() ? true : undefined}
-              onChange={(e) => updateAttributes({ [key]: e.target.value })}
-            />
-          </div>
-        ))}
-      </div>
-    </NodeViewWrapper>
-  );
+type FigureAttrs = { src: string; alt: string; caption: string; credit: string };
+
+const FIELDS = [
+  ['caption', 'Caption'],
+  ['credit', 'Credit'],
+  ['alt', 'Alt text'],
+] as const;
+
+let nextId = 0;
+
+/**
+ * A figure in the body: the picture, a flag while alt text or credit is missing, and the caption,
+ * credit and alt-text fields, each written straight into the node's attributes.
+ *
+ * Plain DOM rather than a React node view: a React node view cannot draw until the editor's
+ * React content is mounted, so TipTap built the whole document a second time once it was
+ * (every paragraph, not only the figures); a DOM node view draws at once, and the editor keeps
+ * its first build (see `keepFirstBuild` in ArticleEditor.tsx). TipTap's `NodeView` base class
+ * still handles what ProseMirror should not see (typing in the fields) and dragging.
+ */
+class FigureDomView extends NodeView<null> {
+  // Declared, not initialised: the base class's constructor calls `mount`, which sets them, and
+  // initialisers would run after it and wipe them.
+  declare private root: HTMLElement;
+  declare private picture: HTMLElement;
+  declare private flag: HTMLParagraphElement;
+  declare private inputs: Map<keyof FigureAttrs, HTMLInputElement>;
+  /** The picture drawn (undefined: none yet; null: the "not found" note). */
+  declare private shownSrc: string | null | undefined;
+
+  override get dom(): HTMLElement {
+    return this.root;
+  }
+
+  override mount(): void {
+    const id = `figure-${++nextId}`;
+    this.inputs = new Map();
+    this.shownSrc = undefined;
+    this.root = document.createElement('figure');
+    this.root.className = 'figure-view';
+    this.root.dataset.dragHandle = '';
+    this.root.addEventListener('dragstart', (e) => this.onDragStart(e));
+    this.flag = document.createElement('p');
+    this.flag.className = 'figure-flag';
+    this.flag.dataset.testid = 'figure-flag';
+    const fields = document.createElement('div');
+    fields.className = 'figure-fields';
+    fields.contentEditable = 'false';
+    for (const [key, label] of FIELDS) {
+      const field = document.createElement('div');
+      field.className = 'figure-field';
+      const labelEl = document.createElement('label');
+      labelEl.htmlFor = `${id}-${key}`;
+      labelEl.textContent = label;
+      const input = document.createElement('input');
+      input.id = `${id}-${key}`;
+      input.className = 'text-input';
+      input.type = 'text';
+      input.addEventListener('input', () => this.updateAttributes({ [key]: input.value }));
+      field.append(labelEl, input);
+      fields.append(field);
+      this.inputs.set(key, input);
+    }
+    this.picture = document.createElement('p');
+    this.root.append(this.picture, this.flag, fields);
+    this.draw(this.node);
+  }
+
+  private draw(node: PMNode): void {
+    const attrs = node.attrs as FigureAttrs;
+    const url = assetUrl((this.extension.options as FigureViewOptions).articleId, attrs.src);
+    if (url !== this.shownSrc || this.picture.parentNode !== this.root) {
+      const picture = url ? document.createElement('img') : document.createElement('p');
+      if (picture instanceof HTMLImageElement) {
+        picture.src = url!;
+        picture.draggable = false;
+      } else {
+        picture.className = 'figure-missing';
+        picture.textContent = 'Picture not found';
+      }
+      this.picture.replaceWith(picture);
+      this.picture = picture;
+      this.shownSrc = url;
+    }
+    if (this.picture instanceof HTMLImageElement) this.picture.alt = attrs.alt;
+    const missing = [!attrs.alt.trim() && 'alt text', !attrs.credit.trim() && 'credit'].filter(Boolean);
+    this.root.classList.toggle('figure-incomplete', missing.length > 0);
+    this.flag.textContent = `Needs ${missing.join(' and ')}`;
+    if (missing.length === 0) this.flag.remove();
+    else if (this.flag.previousSibling !== this.picture) this.picture.after(this.flag);
+    for (const [key, input] of this.inputs) {
+      // Only what changed from elsewhere (undo, a suggestion accepted): never under the caret.
+      if (input.value !== attrs[key]) input.value = attrs[key];
+      if (key !== 'caption' && !attrs[key].trim()) input.setAttribute('aria-invalid', 'true');
+      else input.removeAttribute('aria-invalid');
+    }
+  }
+
+  update(node: PMNode): boolean {
+    if (node.type !== this.node.type) return false;
+    this.node = node;
+    this.draw(node);
+    return true;
+  }
+
+  selectNode(): void {
+    this.root.classList.add('is-selected');
+  }
+
+  deselectNode(): void {
+    this.root.classList.remove('is-selected');
+  }
 }
 
 export interface FigureViewOptions {
@@ -77,6 +137,6 @@ export const FigureWithView = Figure.extend<FigureViewOptions & { HTMLAttributes
     return { HTMLAttributes: {}, articleId: '' };
   },
   addNodeView() {
-    return ReactNodeViewRenderer(FigureNodeView);
+    return (props: NodeViewRendererProps) => new FigureDomView(null, props);
   },
 });
