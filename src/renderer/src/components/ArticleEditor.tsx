@@ -14,6 +14,7 @@ import { api, errorMessage } from '../api';
 import { AutoSaver } from '../autosave';
 import { LinkBoundary } from '../editor/LinkBoundary';
 import { LinkShortcut } from '../editor/LinkShortcut';
+import { WarmLinkify } from '../editor/WarmLinkify';
 import { PendingInput, takeInPendingInput } from '../editor/pendingInput';
 import { CleanPaste } from '../editor/CleanPaste';
 import { bodyJSON } from '../../../shared/editor/bodyJson';
@@ -155,6 +156,7 @@ export const ArticleEditor = memo(function ArticleEditor({
         Placeholder.configure({ placeholder: 'Write the story…' }),
         LinkShortcut.configure({ onRequestLink: () => requestLinkRef.current() }),
         LinkBoundary,
+        WarmLinkify,
         FindReplace,
         CleanPaste.configure({ onImages: (files, pos) => imagesRef.current(files, pos) }),
         EditorShortcuts,
