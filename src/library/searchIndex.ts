@@ -4,6 +4,7 @@ import type { Article } from '../shared/article';
 import type { TextSegment } from '../shared/libraryTypes';
 import { bodyText } from '../shared/text';
 import { writeFileDurable } from './durableFile';
+import { loadIndexInSlices } from './searchLoad';
 import { internals, rankQuery, type RankOptions, type Ranking } from './searchRank';
 
 export const SEARCH_INDEX_FILE = 'search-index.json';
@@ -131,10 +132,7 @@ export class SearchIndex {
       try {
         const persisted = JSON.parse(await readFile(file, 'utf8')) as PersistedIndex;
         if (persisted.format === 'copydesk-search-index' && persisted.formatVersion === INDEX_VERSION) {
-          ms = await MiniSearch.loadJSAsync(
-            persisted.index as Parameters<typeof MiniSearch.loadJS>[0],
-            MINISEARCH_OPTIONS,
-          );
+          ms = await loadIndexInSlices(persisted.index, MINISEARCH_OPTIONS);
           covers = new Map(Object.entries(persisted.covers));
         }
       } catch {

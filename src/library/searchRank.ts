@@ -24,6 +24,7 @@ type FieldTermData = Map<number, Map<number, number>>;
 interface Internals {
   _index: {
     get(term: string): FieldTermData | undefined;
+    set(term: string, data: FieldTermData): unknown;
     atPrefix(prefix: string): Iterable<[string, FieldTermData]>;
     fuzzyGet(term: string, maxDistance: number): Map<string, [FieldTermData, number]>;
   };
@@ -100,9 +101,10 @@ export function internals(ms: object): Internals {
   if (
     missing.length > 0 ||
     typeof m._index?.atPrefix !== 'function' ||
-    typeof m._index?.fuzzyGet !== 'function'
+    typeof m._index?.fuzzyGet !== 'function' ||
+    typeof m._index?.set !== 'function'
   ) {
-    throw new Error(`MiniSearch's index no longer has ${missing.join(', ') || 'atPrefix/fuzzyGet'}`);
+    throw new Error(`MiniSearch's index no longer has ${missing.join(', ') || 'atPrefix/fuzzyGet/set'}`);
   }
   return m as Internals;
 }

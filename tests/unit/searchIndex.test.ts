@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import MiniSearch from 'minisearch';
 import { SearchIndex, foldTerm, snippet } from '../../src/library/searchIndex';
 import { rankQuery, type RankOptions } from '../../src/library/searchRank';
+import { loadIndexInSlices } from '../../src/library/searchLoad';
 import { ARTICLE_SCHEMA_VERSION, type Article } from '../../src/shared/article';
 import { bodyText } from '../../src/shared/text';
 import { seededRandom } from '../../bench/harness';
@@ -370,6 +371,26 @@ describe("ranking (searchRank.ts over MiniSearch's index)", () => {
     }
     expect(compared).toBeGreaterThan(500);
     index.close();
+  });
+
+  it('loads a saved index in slices into the same index MiniSearch itself loads', async () => {
+    const rand = seededRandom(23);
+    const options = { fields: ['headline', 'body'], idField: 'id' };
+    const ms = new MiniSearch<{ id: string; headline: string; body: string }>(options);
+    const docs = Array.from({ length: 400 }, (_, i) => {
+      const a = article(i, rand);
+      return { id: a.id, headline: a.headline, body: bodyText(a.body) };
+    });
+    ms.addAll(docs);
+    for (const d of docs.slice(0, 30)) ms.discard(d.id); // left-over postings and a dirt count
+    const saved = JSON.parse(JSON.stringify(ms)) as unknown;
+    const ours = await loadIndexInSlices(saved, options);
+    const theirs = MiniSearch.loadJS(saved as Parameters<typeof MiniSearch.loadJS>[0], options);
+    expect(JSON.stringify(ours)).toBe(JSON.stringify(theirs));
+    expect(ours.documentCount).toBe(370);
+    expect(ours.search('council flood').map((r) => r.id)).toEqual(
+      theirs.search('council flood').map((r) => r.id),
+    );
   });
 
   it('searches a prefix that starts too many words for its commonest ones, and says so', () => {
