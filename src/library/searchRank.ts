@@ -226,12 +226,16 @@ export function rankQuery(
     }
   }
 
+  // The counts are cleared before anything else runs (`keep` is the caller's): the arrays are
+  // shared by every query, and a count left behind would drop that article from the next one.
+  const found: number[] = [];
+  for (const docId of touched) {
+    if (matched[docId] === terms.length) found.push(docId);
+    matched[docId] = 0;
+  }
   const hits: RankedHit[] = [];
   const quality = new Set(terms).size;
-  for (const docId of touched) {
-    const all = matched[docId] === terms.length;
-    matched[docId] = 0;
-    if (!all) continue;
+  for (const docId of found) {
     const id = ix._documentIds.get(docId);
     if (id === undefined || (keep && !keep(id))) continue;
     hits.push({ id, score: scores[docId]! * quality });

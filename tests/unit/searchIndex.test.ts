@@ -373,6 +373,20 @@ describe("ranking (searchRank.ts over MiniSearch's index)", () => {
     index.close();
   });
 
+  it('answers the next query in full after a filter threw during one', async () => {
+    const rand = seededRandom(24);
+    const articles = Array.from({ length: 200 }, (_, i) => article(i, rand));
+    const index = await ourIndex(articles);
+    const want = (await index.search('council')).hits.map((h) => h.id);
+    expect(want.length).toBeGreaterThan(20);
+    await expect(
+      index.search('council', () => {
+        throw new Error('filter failed');
+      }),
+    ).rejects.toThrow('filter failed');
+    expect((await index.search('council')).hits.map((h) => h.id)).toEqual(want);
+  });
+
   it('loads a saved index in slices into the same index MiniSearch itself loads', async () => {
     const rand = seededRandom(23);
     const options = { fields: ['headline', 'body'], idField: 'id' };
