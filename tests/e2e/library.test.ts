@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
+import { LibraryStore } from '../../src/library/store';
 import { closeWorkspace, openWorkspace } from '../../src/services/handlers';
 import { SAMPLES_DIR, startApp, stopBrowser, type App } from './harness';
 import { MOD, listItem, openButton, ui, waitForSaved } from './ui';
@@ -124,6 +125,39 @@ describe('the library', () => {
 
     await ui(page).filter.fill('');
     await expect.poll(() => ui(page).listItems.count()).toBe(3);
+  });
+
+  test('a search whose last letters start too many words says it searched the commonest', async () => {
+    const libraryDir = await mkdtemp(join(tmpdir(), 'copydesk-narrowed-'));
+    try {
+      // 160 articles of 500 words each starting "qu": 80,000 postings, over the 60,000 searched.
+      const store = await LibraryStore.open(libraryDir, { owner: 'cli', create: true });
+      for (let a = 0; a < 160; a++) {
+        const text = Array.from({ length: 500 }, (_, w) => `qu${(a * 37 + w) % 900}x`).join(' ');
+        await store.create({
+          headline: `Story ${a}`,
+          body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] },
+        });
+      }
+      await store.close();
+      app = await startApp({ libraryDir });
+      const { page } = app;
+      const note = page.getByRole('status').filter({ hasText: 'starts 900 words' });
+      await ui(page).filter.fill('qu');
+      await note.waitFor();
+      expect(await note.textContent()).toMatch(
+        /^“qu” starts 900 words: showing articles with the \d+ most common\. Type more of the word to find the rest\.$/,
+      );
+      expect(await ui(page).listItems.count()).toBeGreaterThan(0);
+      // One more letter: every word it starts is searched, and the note goes.
+      await ui(page).filter.fill('qu12');
+      await expect.poll(() => note.count()).toBe(0);
+      await expect.poll(() => ui(page).listItems.count()).toBeGreaterThan(0);
+      await app.close();
+      app = undefined;
+    } finally {
+      await rm(libraryDir, { recursive: true, force: true });
+    }
   });
 
   test('Move to trash takes the article out of the list and into the library’s trash folder', async () => {
