@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright';
+import type { Locator, Page } from 'playwright';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import { exportHtml } from '../../src/exporters/exportHtml';
 import { ArticleSchema } from '../../src/shared/article';
@@ -239,6 +239,67 @@ describe('paste from Google Docs and Word', () => {
     expect(took).toBeLessThan(1_500);
     await expect.poll(() => page.getByTestId('word-count').textContent()).toMatch(/5,00[0-9] words/);
     expect(await ui(page).body.textContent()).toContain('deepest words');
+  });
+});
+
+describe('a long story', () => {
+  test('is drawn only where it is on screen, and find, the caret and typing still reach the end of it', async () => {
+    app = await startApp();
+    const { page } = app;
+    await newStory(page, 'Long story');
+    let html = '';
+    for (let i = 0; i < 300; i++) {
+      const word = i === 290 ? 'lighthouse' : `para${i}`;
+      html += `<p>${Array.from({ length: 60 }, (_, j) => (j === 30 ? `<b>${word}</b>` : `w${i}x${j}`)).join(' ')}</p>`;
+    }
+    await paste(page, { html });
+    await expect.poll(() => page.getByTestId('word-count').textContent()).toMatch(/18,00[0-9] words/);
+    // What Chromium skips drawing (inside a content-visibility: auto block off screen) it reports
+    // as not visible when asked about such content: here the bold word of paragraph `index`.
+    const onScreen = (l: Locator): Promise<boolean> =>
+      l.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return r.height > 0 && r.top >= 0 && r.top < window.innerHeight;
+      });
+    const drawn = (index: number): Promise<boolean> =>
+      ui(page).body.evaluate(
+        (el, i) => el.children[i]!.querySelector('strong')!.checkVisibility({ contentVisibilityAuto: true }),
+        index,
+      );
+    await page.keyboard.press(`${MOD}+Home`);
+    await expect.poll(() => drawn(0)).toBe(true);
+    await expect.poll(() => drawn(290)).toBe(false);
+
+    // Find scrolls a match far below into view, and it is drawn there.
+    await page.keyboard.press(`${MOD}+F`);
+    const search = page.getByRole('search', { name: 'Find and replace' });
+    await search.getByRole('searchbox', { name: 'Find' }).fill('lighthouse');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('find-count').textContent()).toBe('1 of 1 in the body');
+    await expect.poll(() => onScreen(page.locator('.find-current'))).toBe(true);
+    await expect.poll(() => drawn(290)).toBe(true);
+    await page.keyboard.press('Escape');
+
+    // The caret goes to the very end, which is scrolled to and drawn, and typing lands there.
+    await ui(page).body.focus();
+    await page.keyboard.press(`${MOD}+End`);
+    await page.keyboard.type(' The end.');
+    await expect.poll(() => drawn(299)).toBe(true);
+    await expect.poll(() => onScreen(ui(page).body.locator('p').last())).toBe(true);
+    // Shift+Ctrl+Home selects back to the start, through blocks never drawn.
+    await page.keyboard.press(`Shift+${MOD}+Home`);
+    const selected = await page.evaluate(() => getSelection()!.toString());
+    expect(selected.startsWith('w0x0 ')).toBe(true);
+    expect(selected.endsWith('w299x59 The end.')).toBe(true);
+    await expect.poll(() => drawn(0)).toBe(true);
+    const { body } = await storedAndExported(app, 'Long story');
+    const last = body.content!.at(-1)!;
+    expect(
+      textNodes(last)
+        .map((t) => t.text)
+        .join(''),
+    ).toMatch(/w299x59 The end\.$/);
+    expect(body.content).toHaveLength(300);
   });
 });
 

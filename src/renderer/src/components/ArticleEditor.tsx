@@ -20,6 +20,7 @@ import { CleanPaste } from '../editor/CleanPaste';
 import { bodyJSON } from '../../../shared/editor/bodyJson';
 import { EditorShortcuts } from '../editor/EditorShortcuts';
 import { FindReplace } from '../editor/FindReplace';
+import { KeepCaretInView } from '../editor/reveal';
 import { CheckDecorations } from '../checks/CheckDecorations';
 import { hasModifier, shortcutLabel } from '../platform';
 import { ArticleEditorLinkBubble } from './ArticleEditorLinkBubble';
@@ -27,7 +28,7 @@ import { BudgetSettings } from './ArticleEditorSettings';
 import { FigureWithView } from './FigureView';
 import { FindBar } from './FindBar';
 import { ThemeSelect } from './StatusBarTheme';
-import { createdLabel, fullTime } from '../time';
+import { createdLabel, fullTime } from '../../../shared/time';
 import { ArticleFields, type ArticleFieldsHandle, type FieldName, type FieldValues } from './ArticleFields';
 import { EditorCounts, SaveErrorBanner, SaveStatus } from './EditorStatus';
 import { EditorToolbar } from './EditorToolbar';
@@ -158,6 +159,7 @@ export const ArticleEditor = memo(function ArticleEditor({
         LinkBoundary,
         WarmLinkify,
         FindReplace,
+        KeepCaretInView,
         CleanPaste.configure({ onImages: (files, pos) => imagesRef.current(files, pos) }),
         EditorShortcuts,
         // The copy desk's underlines (spelling, names, style…), fed by the checks worker.

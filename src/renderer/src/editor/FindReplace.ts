@@ -2,6 +2,7 @@ import { Extension } from '@tiptap/core';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
+import { revealInBody } from './reveal';
 import { EMPTY_QUERY, findInText, findRegExp, type FindQuery } from './findMatches';
 
 export interface BodyMatch {
@@ -14,6 +15,8 @@ interface FindState {
   matches: BodyMatch[];
   /** Index of the current match, or -1 when none is current. */
   current: number;
+  /** Counts the times a match was made current, each of which scrolls it into view. */
+  reveals: number;
   decorations: DecorationSet;
 }
 
@@ -49,10 +52,10 @@ function decorate(doc: PMNode, matches: BodyMatch[], current: number): Decoratio
   );
 }
 
-function compute(doc: PMNode, query: FindQuery, current: number): FindState {
+function compute(doc: PMNode, query: FindQuery, current: number, reveals: number): FindState {
   const matches = bodyMatches(doc, findRegExp(query));
   const cur = matches.length === 0 ? -1 : Math.min(Math.max(current, -1), matches.length - 1);
-  return { query, matches, current: cur, decorations: decorate(doc, matches, cur) };
+  return { query, matches, current: cur, reveals, decorations: decorate(doc, matches, cur) };
 }
 
 declare module '@tiptap/core' {
@@ -87,24 +90,42 @@ export const FindReplace = Extension.create({
       new Plugin<FindState>({
         key: findKey,
         state: {
-          init: () => ({ query: EMPTY_QUERY, matches: [], current: -1, decorations: DecorationSet.empty }),
+          init: () => ({
+            query: EMPTY_QUERY,
+            matches: [],
+            current: -1,
+            reveals: 0,
+            decorations: DecorationSet.empty,
+          }),
           apply(tr: Transaction, prev: FindState): FindState {
             const meta = tr.getMeta(findKey) as FindMeta | undefined;
-            if (meta && 'query' in meta) return compute(tr.doc, meta.query, 0);
+            if (meta && 'query' in meta) return compute(tr.doc, meta.query, 0, prev.reveals);
             if (meta && 'current' in meta) {
               return {
                 ...prev,
                 current: meta.current,
+                reveals: prev.reveals + 1,
                 decorations: decorate(tr.doc, prev.matches, meta.current),
               };
             }
-            if (tr.docChanged && prev.query.text !== '') return compute(tr.doc, prev.query, prev.current);
+            if (tr.docChanged && prev.query.text !== '')
+              return compute(tr.doc, prev.query, prev.current, prev.reveals);
             return prev;
           },
         },
         props: {
           decorations: (state) => findKey.getState(state)?.decorations,
         },
+        // ProseMirror scrolls to the selection only while the body has the focus, and stepping
+        // through matches keeps it in the find bar: so the current match is scrolled to here.
+        view: () => ({
+          update(view, prevState) {
+            const next = findKey.getState(view.state);
+            if (!next || next.reveals === findKey.getState(prevState)?.reveals) return;
+            const el = view.dom.querySelector('.find-current');
+            if (el) revealInBody(el);
+          },
+        }),
       }),
     ];
   },

@@ -1,0 +1,95 @@
+import { Extension } from '@tiptap/core';
+import { Plugin, Selection, TextSelection } from '@tiptap/pm/state';
+import { isMac } from '../platform';
+
+/**
+ * Scrolls `el` (inside the body) to the middle of the screen and keeps it there while the blocks
+ * around it are drawn for the first time.
+ *
+ * The body's blocks are laid out only near the screen (`content-visibility: auto` in app.css);
+ * those never shown stand in at an estimated height. Scrolling far down draws the blocks at the
+ * new place a frame or two later, their real heights replace the estimates, and what was
+ * scrolled to can move off screen. So it is looked at after each of the next few frames and
+ * scrolled to again whenever it is off screen.
+ */
+export function revealInBody(el: Element, frames = 8): void {
+  el.scrollIntoView({ block: 'center', inline: 'nearest' });
+  const look = (left: number): void => {
+    if (left <= 0 || !el.isConnected) return;
+    requestAnimationFrame(() => {
+      const r = el.getBoundingClientRect();
+      if (r.bottom < 0 || r.top > window.innerHeight)
+        el.scrollIntoView({ block: 'center', inline: 'nearest' });
+      look(left - 1);
+    });
+  };
+  look(frames);
+}
+
+/**
+ * The caret's version of `revealInBody`. When a command moves the selection somewhere off screen
+ * (Ctrl+End, a jump from a panel), ProseMirror scrolls to it by the estimated heights of the
+ * blocks in between; once they are drawn the caret can be off screen again, and it is scrolled
+ * back. Selections already on screen (every keystroke) cost one position lookup, which
+ * ProseMirror's own scroll then reuses.
+ *
+ * The start and end of the story (Ctrl+Home and Ctrl+End, ⌘↑ and ⌘↓ on a Mac, with Shift to
+ * select) are moved to here rather than by the browser: the browser places the caret by the
+ * layout, and a last block that was never drawn has none, so Ctrl+End left the caret at the
+ * start of the last paragraph.
+ */
+export const KeepCaretInView = Extension.create({
+  name: 'keepCaretInView',
+
+  addKeyboardShortcuts() {
+    const to = (end: boolean, extend: boolean) => (): boolean => {
+      const { state, view } = this.editor;
+      const target = end ? Selection.atEnd(state.doc) : Selection.atStart(state.doc);
+      const selection = extend ? TextSelection.between(state.selection.$anchor, target.$head) : target;
+      view.dispatch(state.tr.setSelection(selection).scrollIntoView());
+      return true;
+    };
+    const [start, end] = isMac ? ['Mod-ArrowUp', 'Mod-ArrowDown'] : ['Ctrl-Home', 'Ctrl-End'];
+    return {
+      [start]: to(false, false),
+      [end]: to(true, false),
+      [`Shift-${start}`]: to(false, true),
+      [`Shift-${end}`]: to(true, true),
+    };
+  },
+
+  addProseMirrorPlugins() {
+    return [
+      new Plugin({
+        props: {
+          handleScrollToSelection(view) {
+            if (onScreen(view.coordsAtPos(view.state.selection.head))) return false;
+            const look = (left: number): void => {
+              requestAnimationFrame(() => {
+                if (view.isDestroyed) return;
+                const at = view.coordsAtPos(view.state.selection.head);
+                if (!onScreen(at)) scrollToMiddle(view.dom, at);
+                if (left > 1) look(left - 1);
+              });
+            };
+            look(8);
+            return false;
+          },
+        },
+      }),
+    ];
+  },
+});
+
+function onScreen(r: { top: number; bottom: number }): boolean {
+  return r.bottom >= 0 && r.top <= window.innerHeight;
+}
+
+/** Scrolls the nearest scrolling ancestor of `inside` so that `at` is in the middle of it. */
+function scrollToMiddle(inside: HTMLElement, at: { top: number; bottom: number }): void {
+  let scroller: HTMLElement | null = inside.parentElement;
+  while (scroller && scroller.scrollHeight <= scroller.clientHeight) scroller = scroller.parentElement;
+  if (!scroller) return;
+  const box = scroller.getBoundingClientRect();
+  scroller.scrollTop += (at.top + at.bottom) / 2 - (box.top + scroller.clientHeight / 2);
+}
