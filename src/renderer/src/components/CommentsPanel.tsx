@@ -10,7 +10,7 @@ import {
 } from '../editor/commentSession';
 import { currentReviewer, startReviewer, subscribeReviewer } from '../editor/reviewer';
 import { ariaShortcut, shortcutLabel } from '../platform';
-import { fullTime, relativeTime } from '../time';
+import { fullTime, relativeTime } from '../../../shared/time';
 import { CloseIcon } from './Icons';
 import '../comments.css';
 

@@ -4,7 +4,7 @@ import type { Editor } from '@tiptap/react';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { countWords, readingMinutes } from '../../../shared/text';
 import type { AutoSaver, SaveState } from '../autosave';
-import { clockTime, fullTime } from '../time';
+import { clockTime, fullTime } from '../../../shared/time';
 import { AlertIcon, CheckIcon } from './Icons';
 
 /** After typing pauses this long, the counts are redone (at once below 20,000 positions). */

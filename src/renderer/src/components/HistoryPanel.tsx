@@ -2,7 +2,7 @@ import type React from 'react';
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { FieldDiff, RevisionDiff, RevisionInfo, RevisionReason } from '../../../shared/libraryTypes';
 import { api, errorMessage } from '../api';
-import { fullTime } from '../time';
+import { fullTime } from '../../../shared/time';
 import { CloseIcon } from './Icons';
 
 const REASON_LABELS: Record<RevisionReason, string> = {

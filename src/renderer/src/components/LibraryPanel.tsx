@@ -2,7 +2,7 @@ import type React from 'react';
 import { memo, useEffect, useId, useState } from 'react';
 import { DESK_STATUS_LABELS, type ArticleSummary } from '../../../shared/article';
 import { isMac, shortcutLabel } from '../platform';
-import { fullTime, relativeTime } from '../time';
+import { fullTime, relativeTime } from '../../../shared/time';
 import { groupByStatus } from '../panels/libraryQuery';
 import { Highlight } from './Highlight';
 import '../deskStatus.css';

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { Article } from '../../../shared/article';
 import type { LibraryInfo } from '../../../shared/contract';
 import { api, errorMessage } from '../api';
-import { fullTime } from '../time';
+import { fullTime } from '../../../shared/time';
 import { AlertIcon } from './Icons';
 
 interface LibraryRecoveryProps {

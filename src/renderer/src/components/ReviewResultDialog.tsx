@@ -1,6 +1,6 @@
 import type React from 'react';
 import type { ReviewImportResult } from '../../../shared/review/package';
-import { fullTime } from '../time';
+import { fullTime } from '../../../shared/time';
 import { AppDialog } from './AppDialog';
 
 /**

@@ -1,7 +1,7 @@
 import type React from 'react';
 import { useId } from 'react';
 import { DESK_STATUS_LABELS, type StatusChange } from '../../../shared/article';
-import { fullTime } from '../time';
+import { fullTime } from '../../../shared/time';
 import { CloseIcon } from './Icons';
 import '../deskStatus.css';
 

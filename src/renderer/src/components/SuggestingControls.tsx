@@ -3,7 +3,7 @@ import { useSyncExternalStore } from 'react';
 import type { ReviewField } from '../../../shared/article';
 import { authorColour } from '../../../shared/editor/suggestionColours';
 import type { SuggestionSession } from '../editor/suggestionSession';
-import { fullTime } from '../time';
+import { fullTime } from '../../../shared/time';
 import '../suggestions.css';
 
 /** The keys of the Editing/Suggesting switch, as TipTap writes them (shared/shortcuts.ts `toggleSuggesting`). */

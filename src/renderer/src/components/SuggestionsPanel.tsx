@@ -9,7 +9,7 @@ import {
   type SuggestionSession,
 } from '../editor/suggestionSession';
 import { authorColour } from '../../../shared/editor/suggestionColours';
-import { fullTime, relativeTime } from '../time';
+import { fullTime, relativeTime } from '../../../shared/time';
 import { CloseIcon } from './Icons';
 import '../suggestions.css';
 

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Article } from '../../../shared/article';
 import type { TrashedArticle } from '../../../shared/libraryTypes';
 import { api, errorMessage } from '../api';
-import { fullTime, relativeTime } from '../time';
+import { fullTime, relativeTime } from '../../../shared/time';
 import { AppDialog } from './AppDialog';
 
 interface TrashDialogProps {
