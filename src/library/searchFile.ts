@@ -85,7 +85,7 @@ export interface IndexSnapshot {
  * - MiniSearch never changes a posting once it is added. A saved article is `replace`d: its old
  *   version is discarded (its postings stay until a vacuum) and the new one added under a new
  *   short id, at `nextId` or above, which the writer leaves out. A removal is a `discard`.
- * - Adding a word may split an edge of the word tree; the walk (`words`) holds the nodes
+ * - Adding a word may split an edge of the word tree; the walk (`walkWords`) holds the nodes
  *   themselves, which a split moves under a new node but never drops, so every word there at the
  *   snapshot is reached exactly once.
  * - Only a vacuum (and MiniSearch's own `search`, which Copydesk calls in tests only) deletes
