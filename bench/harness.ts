@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
 
 /** One measured figure, side by side with its baseline from the same process. */
 export interface BenchRow {
@@ -30,6 +31,56 @@ export function percentile(values: readonly number[], p: number): number {
 }
 
 export const median = (values: readonly number[]): number => percentile(values, 50);
+
+/** What {@link withPauses} measured, in milliseconds. */
+export interface Pauses {
+  totalMs: number;
+  /** The longest stretch without a turn of the event loop. */
+  longestMs: number;
+  /** The same, less the garbage collection within each stretch: the code's own longest step. */
+  longestOutsideGcMs: number;
+}
+
+/**
+ * Runs `fn`, timing it and the longest stretch meanwhile without a turn of the event loop: how
+ * long an IPC message (a save, opening an article) could have waited for the main process. A
+ * `setImmediate` chain notes every turn; V8's garbage collections (their start and length, from
+ * `perf_hooks`) are taken out of the stretch they fell in, to tell the code's own steps apart.
+ */
+export async function withPauses(fn: () => Promise<unknown>): Promise<Pauses> {
+  const gcs: { start: number; end: number }[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcs.push({ start: e.startTime, end: e.startTime + e.duration });
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const stretches: { start: number; end: number }[] = [];
+  let last = performance.now();
+  let running = true;
+  const turn = (): void => {
+    const now = performance.now();
+    if (now - last > 1) stretches.push({ start: last, end: now });
+    last = now;
+    if (running) setImmediate(turn);
+  };
+  setImmediate(turn);
+  const start = performance.now();
+  await fn();
+  const end = performance.now();
+  running = false;
+  stretches.push({ start: last, end });
+  // The collections' entries arrive on a later turn.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  observer.disconnect();
+  let longestMs = 0;
+  let longestOutsideGcMs = 0;
+  for (const s of stretches) {
+    let gc = 0;
+    for (const g of gcs) gc += Math.max(0, Math.min(s.end, g.end) - Math.max(s.start, g.start));
+    longestMs = Math.max(longestMs, s.end - s.start);
+    longestOutsideGcMs = Math.max(longestOutsideGcMs, s.end - s.start - gc);
+  }
+  return { totalMs: end - start, longestMs, longestOutsideGcMs };
+}
 
 /** A small seeded PRNG (mulberry32), so synthetic libraries and documents are the same every run. */
 export function seededRandom(seed: number): () => number {

@@ -2,9 +2,12 @@ import { mkdir, open as openFile, readFile, readdir, rename, rm, stat, writeFile
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
+import MiniSearch from 'minisearch';
 import { serialiseArticle } from '../src/library/articleFile';
-import { fsyncDir } from '../src/library/durableFile';
+import { fsyncDir, writeFileDurable } from '../src/library/durableFile';
+import { loadIndexFile } from '../src/library/searchFile';
 import { SEARCH_INDEX_FILE } from '../src/library/searchIndex';
+import { internals } from '../src/library/searchRank';
 import { LibraryStore } from '../src/library/store';
 import {
   ARTICLE_SCHEMA_VERSION,
@@ -13,9 +16,19 @@ import {
   type BodyNode,
 } from '../src/shared/article';
 import { bodyText } from '../src/shared/text';
-import { percentile, median, seededRandom, type BenchRow, type BenchSuite } from './harness';
+import {
+  percentile,
+  median,
+  seededRandom,
+  withPauses,
+  type BenchRow,
+  type BenchSuite,
+  type Pauses,
+} from './harness';
 
-const CACHE = join(import.meta.dirname, '../../node_modules/.cache/copydesk-bench');
+/** Where the generated libraries are kept between runs ($COPYDESK_BENCH_CACHE, e.g. for a worktree). */
+const CACHE =
+  process.env.COPYDESK_BENCH_CACHE ?? join(import.meta.dirname, '../../node_modules/.cache/copydesk-bench');
 const GENERATOR_VERSION = 1;
 
 /** Pseudo-words from seeded syllables, so the vocabulary is large and skewed like real text. */
@@ -154,6 +167,117 @@ async function rawDurableWrite(path: string, data: string): Promise<void> {
   }
   await rename(tmp, path);
   await fsyncDir(join(path, '..'));
+}
+
+/** MiniSearch's options as far as loading reads them (the fields; the rest is for indexing). */
+const INDEX_FIELDS = {
+  idField: 'id',
+  fields: ['headline', 'contentHighlight', 'byline', 'dateline', 'body'],
+};
+
+/**
+ * Version 1's search index file, loaded as version 1 did (the baseline): one `JSON.parse` of the
+ * whole document, then the postings put into the word tree in ~8 ms slices.
+ */
+async function loadVersion1(path: string): Promise<MiniSearch> {
+  const js = JSON.parse(await readFile(path, 'utf8')) as { index: Parameters<typeof MiniSearch.loadJS>[0] };
+  const saved = js.index as unknown as { index: [string, Record<string, Record<string, number>>][] };
+  const ms = MiniSearch.loadJS({ ...js.index, index: [] }, INDEX_FIELDS);
+  const words = internals(ms)._index;
+  let slice = performance.now();
+  for (const [term, data] of saved.index) {
+    const fields = new Map<number, Map<number, number>>();
+    for (const fieldId of Object.keys(data)) {
+      const entry = data[fieldId]!;
+      const postings = new Map<number, number>();
+      for (const docId in entry) postings.set(Number(docId), entry[docId]!);
+      fields.set(Number(fieldId), postings);
+    }
+    words.set(term, fields);
+    if (performance.now() - slice > 8) {
+      await new Promise((resolve) => setImmediate(resolve));
+      slice = performance.now();
+    }
+  }
+  return ms;
+}
+
+/**
+ * Loading and writing the search index file: the longest the main process went without a turn
+ * of its event loop (with and without the garbage collections in it), and the total, against
+ * version 1's one JSON document (`JSON.parse` and `JSON.stringify` of the whole of it) holding
+ * the same index. Worst pauses and median totals of `runs`. Ours are measured first: version 1's
+ * parse leaves gigabytes of garbage, which makes every later collection longer (and would skew
+ * the memory rows: the suite measures this last).
+ */
+async function measureIndexFile(count: number, runs: number, rows: BenchRow[]): Promise<void> {
+  const { dir } = await syntheticLibrary(count);
+  const label = count.toLocaleString('en-GB');
+  const file = join(dir, SEARCH_INDEX_FILE);
+  const v1File = join(dir, 'bench-search-index-v1.json');
+  const ours = { loads: [] as Pauses[], writes: [] as Pauses[] };
+  const old = { loads: [] as Pauses[], writes: [] as Pauses[] };
+  for (let i = 0; i < runs; i++) {
+    const lib = await LibraryStore.open(dir, { owner: 'app', search: 'lazy', searchIndexDelayMs: 3_600_000 });
+    ours.loads.push(await withPauses(() => lib.searchReady()));
+    const index = await lib.searchReady();
+    // The same version again: the index changed, so it is written.
+    const id = lib.list()[0]!.id;
+    index.upsert(await lib.get(id), index.covered(id)!);
+    ours.writes.push(await withPauses(() => index.flush()));
+    await lib.close();
+  }
+  {
+    const bytes = await readFile(file);
+    const { formatVersion } = JSON.parse(bytes.toString('utf8', 0, bytes.indexOf(0x0a))) as {
+      formatVersion: number;
+    };
+    const loaded = await loadIndexFile(bytes, formatVersion, INDEX_FIELDS);
+    const covers = Object.fromEntries(loaded.covers);
+    let ms = loaded.ms;
+    for (let i = 0; i < runs; i++) {
+      const persisted = { format: 'copydesk-search-index', formatVersion: 1, covers, index: ms };
+      old.writes.push(await withPauses(() => writeFileDurable(v1File, JSON.stringify(persisted))));
+      old.loads.push(await withPauses(async () => (ms = await loadVersion1(v1File))));
+    }
+  }
+  await rm(v1File, { force: true });
+
+  const worst = (r: Pauses[], of: 'longestMs' | 'longestOutsideGcMs') => Math.max(...r.map((x) => x[of]));
+  const total = (r: Pauses[]) => median(r.map((x) => x.totalMs));
+  const goal = label === '10,000' ? '≤ 50 ms' : undefined;
+  for (const [what, mine, theirs, v1] of [
+    ['load', ours.loads, old.loads, 'JSON.parse'],
+    ['write', ours.writes, old.writes, 'JSON.stringify'],
+  ] as const) {
+    rows.push(
+      {
+        name: `search index ${what}: longest pause of the main process (${label}, worst of ${runs})`,
+        value: worst(mine, 'longestMs'),
+        unit: 'ms',
+        baseline: { name: `v1: one ${v1}`, value: worst(theirs, 'longestMs') },
+        goal,
+        met: goal ? worst(mine, 'longestMs') <= 50 : undefined,
+      },
+      {
+        name: `search index ${what}: longest pause less garbage collection (${label}, worst of ${runs})`,
+        value: worst(mine, 'longestOutsideGcMs'),
+        unit: 'ms',
+        baseline: { name: `v1: one ${v1}`, value: worst(theirs, 'longestOutsideGcMs') },
+        goal,
+        met: goal ? worst(mine, 'longestOutsideGcMs') <= 50 : undefined,
+      },
+      {
+        name: `search index ${what}: total${what === 'write' ? ', durable' : ''} (${label})`,
+        value: total(mine),
+        unit: 'ms',
+        baseline: {
+          name: what === 'load' ? 'v1: JSON.parse, then slices' : 'v1: JSON.stringify + durable write',
+          value: total(theirs),
+        },
+      },
+    );
+  }
 }
 
 async function timeMs(fn: () => Promise<unknown>): Promise<number> {
@@ -402,11 +526,13 @@ async function measureSize(count: number, quick: boolean, rows: BenchRow[]): Pro
 
 export const librarySuite: BenchSuite = {
   name: 'library',
-  description: 'synthetic libraries of 1,000 and 10,000 articles: open, save, search, index update, memory',
+  description:
+    'synthetic libraries of 1,000 and 10,000 articles: open, save, search, index update, index file load and write, memory',
   async run({ quick }) {
     const rows: BenchRow[] = [];
     const small = await measureSize(1000, quick, rows);
     const large = await measureSize(10_000, quick, rows);
+    for (const count of [1000, 10_000]) await measureIndexFile(count, quick ? 1 : 3, rows);
     rows.push({
       name: 'open time 10,000 vs 1,000',
       value: large.openMs / small.openMs,

@@ -17,8 +17,14 @@ export function isTempFileName(name: string): boolean {
  * bytes or the new ones, never a mix: write a temp file beside it, fsync it, rename it over
  * the target, then fsync the folder so the rename itself is on disk. lowdb's own writer
  * (steno) renames but never fsyncs, which loses acknowledged saves on power loss.
+ *
+ * `data` may come in pieces (the search index's lines, made while the write goes on): each is
+ * written as it comes, so a large file is never held, nor built, in one piece.
  */
-export async function writeFileDurable(path: string, data: string | Uint8Array): Promise<WrittenFile> {
+export async function writeFileDurable(
+  path: string,
+  data: string | Uint8Array | AsyncIterable<string>,
+): Promise<WrittenFile> {
   const dir = dirname(path);
   let written: WrittenFile | undefined;
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
@@ -26,7 +32,8 @@ export async function writeFileDurable(path: string, data: string | Uint8Array):
   try {
     const fh = await open(tmp, 'wx', 0o644);
     try {
-      await fh.writeFile(data);
+      if (typeof data === 'string' || data instanceof Uint8Array) await fh.writeFile(data);
+      else for await (const piece of data) await fh.writeFile(piece); // each from where the last ended
       await fh.sync();
       const st = await fh.stat();
       written = { mtimeMs: st.mtimeMs, size: st.size };

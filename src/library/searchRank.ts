@@ -19,7 +19,7 @@ import MiniSearch from 'minisearch';
  */
 
 /** Field id → (short document id → term frequency). */
-type FieldTermData = Map<number, Map<number, number>>;
+export type FieldTermData = Map<number, Map<number, number>>;
 
 interface Internals {
   _index: {
@@ -27,13 +27,17 @@ interface Internals {
     set(term: string, data: FieldTermData): unknown;
     atPrefix(prefix: string): Iterable<[string, FieldTermData]>;
     fuzzyGet(term: string, maxDistance: number): Map<string, [FieldTermData, number]>;
+    /** The radix tree itself: a `Map` per node, a word's data under the key `''` (read by searchFile.ts). */
+    _tree: Map<string, unknown>;
   };
   _documentIds: Map<number, string>;
   _idToShortId: Map<string, number>;
   _fieldIds: Record<string, number>;
   _fieldLength: Map<number, number[]>;
   _avgFieldLength: number[];
+  _storedFields: Map<number, unknown>;
   _documentCount: number;
+  _dirtCount: number;
   _nextId: number;
 }
 
@@ -94,7 +98,9 @@ export function internals(ms: object): Internals {
       '_fieldIds',
       '_fieldLength',
       '_avgFieldLength',
+      '_storedFields',
       '_documentCount',
+      '_dirtCount',
       '_nextId',
     ] as const
   ).filter((k) => m[k] === undefined);
@@ -102,9 +108,12 @@ export function internals(ms: object): Internals {
     missing.length > 0 ||
     typeof m._index?.atPrefix !== 'function' ||
     typeof m._index?.fuzzyGet !== 'function' ||
-    typeof m._index?.set !== 'function'
+    typeof m._index?.set !== 'function' ||
+    !(m._index?._tree instanceof Map)
   ) {
-    throw new Error(`MiniSearch's index no longer has ${missing.join(', ') || 'atPrefix/fuzzyGet/set'}`);
+    throw new Error(
+      `MiniSearch's index no longer has ${missing.join(', ') || 'atPrefix/fuzzyGet/set/_tree'}`,
+    );
   }
   return m as Internals;
 }

@@ -55,6 +55,7 @@ import { LibraryLock, type LockOwner } from './lock';
 import { diffArticles } from './revisionDiff';
 import { RevisionStore, summariseChange, type RetentionPolicy } from './revisions';
 import {
+  OLD_SEARCH_INDEX_FILE,
   SEARCH_INDEX_FILE,
   SearchIndex,
   foldTerm,
@@ -1246,6 +1247,8 @@ export class LibraryStore {
           this.searchIndex = index;
           this.applySearchChanges();
           this.searchOpenStats = stats;
+          // The index of an earlier version (88 MB at 10,000 articles) is of no use any more.
+          if (this.lock) this.track(unlink(join(this.dir, OLD_SEARCH_INDEX_FILE)));
           return index;
         },
         (e: unknown) => {

@@ -1,6 +1,7 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OLD_SEARCH_INDEX_FILE, SEARCH_INDEX_FILE } from '../../src/library/searchIndex';
 import { LibraryStore } from '../../src/library/store';
 import type { ArticleContent } from '../../src/shared/article';
 import { makeTempDir } from '../helpers/tempLibrary';
@@ -158,8 +159,8 @@ describe('finding any article', () => {
     const lib = await openLib();
     const { rail, ferry } = await seed(lib);
     await lib.close();
-    const persisted = JSON.parse(await readFile(join(dir, 'search-index.json'), 'utf8'));
-    expect(Object.keys(persisted.covers).sort()).toEqual(
+    const header = (await readFile(join(dir, SEARCH_INDEX_FILE), 'utf8')).split('\n')[0]!;
+    expect(Object.keys(JSON.parse(header).covers).sort()).toEqual(
       lib
         .list()
         .map((a) => a.id)
@@ -172,7 +173,6 @@ describe('finding any article', () => {
     changed.body.content[0].content[0].text = 'Buses replace the trains on Friday.';
     changed.rev += 1;
     await writeFile(file, JSON.stringify(changed));
-    const { unlink } = await import('node:fs/promises');
     await unlink(join(dir, 'articles', `${ferry.id}.json`));
 
     const again = await openLib();
@@ -187,7 +187,7 @@ describe('finding any article', () => {
     const lib = await openLib();
     await seed(lib);
     await lib.close();
-    await writeFile(join(dir, 'search-index.json'), '{"format": "copydesk-search-index", "ind');
+    await writeFile(join(dir, SEARCH_INDEX_FILE), '{"format":"copydesk-search-index","formatVersion":2,"cov');
     const again = await openLib();
     await again.searchReady();
     expect(again.searchOpenStats?.loadedFromDisk).toBe(false);
@@ -199,13 +199,45 @@ describe('finding any article', () => {
     const lib = await openLib();
     await seed(lib);
     await lib.close();
-    const { unlink, stat } = await import('node:fs/promises');
-    await unlink(join(dir, 'search-index.json'));
+    await unlink(join(dir, SEARCH_INDEX_FILE));
     const ro = await LibraryStore.open(dir, { owner: null });
     open.push(ro);
     expect(headlines(await ro.search({ query: 'ferry' }))).toEqual(['Harbour ferry returns']);
     await ro.close();
-    await expect(stat(join(dir, 'search-index.json'))).rejects.toThrow();
+    await expect(stat(join(dir, SEARCH_INDEX_FILE))).rejects.toThrow();
+  });
+
+  it('the one-file search index of an earlier version is rebuilt in the new format and removed', async () => {
+    const lib = await openLib();
+    await seed(lib);
+    await lib.close();
+    await unlink(join(dir, SEARCH_INDEX_FILE));
+    // As version 1 left it: one JSON document (its index abridged here).
+    await writeFile(
+      join(dir, OLD_SEARCH_INDEX_FILE),
+      JSON.stringify({ format: 'copydesk-search-index', formatVersion: 1, covers: {}, index: {} }),
+    );
+    const again = await openLib();
+    await again.searchReady();
+    expect(again.searchOpenStats).toMatchObject({ loadedFromDisk: false, added: 3 });
+    expect(headlines(await again.search({ query: 'commuters' }))).toEqual(['Rail strike to cancel services']);
+    await again.close();
+    await expect(stat(join(dir, OLD_SEARCH_INDEX_FILE))).rejects.toThrow();
+    const third = await openLib();
+    await third.searchReady();
+    expect(third.searchOpenStats?.loadedFromDisk).toBe(true);
+  });
+
+  it('a read-only opening (the CLI) leaves the search index of an earlier version alone', async () => {
+    const lib = await openLib();
+    await seed(lib);
+    await lib.close();
+    await writeFile(join(dir, OLD_SEARCH_INDEX_FILE), '{}');
+    const ro = await LibraryStore.open(dir, { owner: null });
+    open.push(ro);
+    expect(headlines(await ro.search({ query: 'ferry' }))).toEqual(['Harbour ferry returns']);
+    await ro.close();
+    await stat(join(dir, OLD_SEARCH_INDEX_FILE));
   });
 
   it('listArticles’ filter keeps working as before', async () => {

@@ -1,10 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import MiniSearch from 'minisearch';
-import { SearchIndex, foldTerm, snippet } from '../../src/library/searchIndex';
+import { SEARCH_INDEX_FILE, SearchIndex, foldTerm, snippet } from '../../src/library/searchIndex';
 import { rankQuery, type RankOptions } from '../../src/library/searchRank';
-import { loadIndexInSlices } from '../../src/library/searchLoad';
+import { indexFileLines, loadIndexFile, snapshotIndex } from '../../src/library/searchFile';
 import { ARTICLE_SCHEMA_VERSION, type Article } from '../../src/shared/article';
 import { bodyText } from '../../src/shared/text';
 import { seededRandom } from '../../bench/harness';
@@ -92,6 +92,44 @@ function plain(id: string, headline: string): Article {
 }
 
 /**
+ * An article of `words` body words drawn from 4,000 made-up ones (`w0`…`w3999`, the low numbers
+ * commonest): a few hundred of them make an index file of many lines.
+ */
+function wordy(i: number, rand: () => number, words = 120): Article {
+  const text = Array.from({ length: words }, () => `w${Math.floor(rand() ** 2 * 4000)}`).join(' ');
+  return {
+    ...plain(`a${i}`, `Story ${i} w${i % 50}`),
+    body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] },
+  };
+}
+
+/** Queries over the words of `wordy` articles, common and rare, typos and prefixes. */
+const WORDY_QUERIES = ['w1', 'w2 w3', 'w17', 'w250', 'w3999', 'w12 w40 w7', 'w4', 'story w9', 'w10', 'w123'];
+
+/** The lines of the file `index` is saved to (each with its `\n`). */
+async function fileLines(file: string): Promise<string[]> {
+  return (await readFile(file, 'utf8')).split(/(?<=\n)/);
+}
+
+/** Counts the turns of the event loop until stopped: what other work (IPC, saves) would get. */
+function turnCounter(): { readonly turns: number; stop(): void } {
+  let turns = 0;
+  let stopped = false;
+  const tick = (): void => {
+    if (stopped) return;
+    turns++;
+    setImmediate(tick);
+  };
+  setImmediate(tick);
+  return {
+    get turns() {
+      return turns;
+    },
+    stop: () => (stopped = true),
+  };
+}
+
+/**
  * The oracle: which articles contain every word of the query exactly (folded), found by reading
  * every article's text. The index must find at least these (it finds more through prefixes and
  * typos) and rank an article matching in the headline above one matching only in the body.
@@ -143,8 +181,8 @@ const QUERIES = [
  * Two indexes find the same articles with the same matched words for every query. (Scores may
  * differ slightly: MiniSearch keeps a removed article's statistics until it vacuums.)
  */
-async function compare(expected: SearchIndex, actual: SearchIndex): Promise<void> {
-  for (const query of QUERIES) {
+async function compare(expected: SearchIndex, actual: SearchIndex, queries = QUERIES): Promise<void> {
+  for (const query of queries) {
     const want = await expected.search(query);
     const got = await actual.search(query);
     const ids = (r: typeof want) => r.hits.map((h) => h.id).sort();
@@ -238,7 +276,7 @@ describe('the search index', () => {
   it('is saved and read back with the same results, covering the same article versions', async () => {
     const rand = seededRandom(13);
     const articles = Array.from({ length: 120 }, (_, i) => article(i, rand));
-    const file = join(dir, 'search-index.json');
+    const file = join(dir, SEARCH_INDEX_FILE);
     const first = await ourIndex(articles, file);
     first.remove('a5');
     await first.flush();
@@ -253,26 +291,6 @@ describe('the search index', () => {
     expect(stats).toEqual({ loadedFromDisk: true, added: 0, updated: 0, removed: 0 });
     expect(index.size).toBe(119);
     await compare(await ourIndex(kept), index);
-  });
-
-  it('rebuilds from the articles when its file is cut short', async () => {
-    const rand = seededRandom(14);
-    const articles = Array.from({ length: 40 }, (_, i) => article(i, rand));
-    const file = join(dir, 'search-index.json');
-    const first = await ourIndex(articles, file);
-    await first.flush();
-    first.close();
-    const bytes = await readFile(file);
-    await writeFile(file, bytes.subarray(0, bytes.length - 6));
-    const byId = new Map(articles.map((a) => [a.id, a]));
-    const { index, stats } = await SearchIndex.open(
-      file,
-      new Map(articles.map((a) => [a.id, '1'])),
-      async (id) => byId.get(id) ?? null,
-      { writable: false },
-    );
-    expect(stats).toEqual({ loadedFromDisk: false, added: 40, updated: 0, removed: 0 });
-    await compare(await ourIndex(articles), index);
   });
 
   it('treats only the last word typed as the start of a longer word', async () => {
@@ -387,26 +405,6 @@ describe("ranking (searchRank.ts over MiniSearch's index)", () => {
     expect((await index.search('council')).hits.map((h) => h.id)).toEqual(want);
   });
 
-  it('loads a saved index in slices into the same index MiniSearch itself loads', async () => {
-    const rand = seededRandom(23);
-    const options = { fields: ['headline', 'body'], idField: 'id' };
-    const ms = new MiniSearch<{ id: string; headline: string; body: string }>(options);
-    const docs = Array.from({ length: 400 }, (_, i) => {
-      const a = article(i, rand);
-      return { id: a.id, headline: a.headline, body: bodyText(a.body) };
-    });
-    ms.addAll(docs);
-    for (const d of docs.slice(0, 30)) ms.discard(d.id); // left-over postings and a dirt count
-    const saved = JSON.parse(JSON.stringify(ms)) as unknown;
-    const ours = await loadIndexInSlices(saved, options);
-    const theirs = MiniSearch.loadJS(saved as Parameters<typeof MiniSearch.loadJS>[0], options);
-    expect(JSON.stringify(ours)).toBe(JSON.stringify(theirs));
-    expect(ours.documentCount).toBe(370);
-    expect(ours.search('council flood').map((r) => r.id)).toEqual(
-      theirs.search('council flood').map((r) => r.id),
-    );
-  });
-
   it('searches a prefix that starts too many words for its commonest ones, and says so', () => {
     const ms = new MiniSearch<{ id: string; body: string }>({ fields: ['body'], idField: 'id' });
     // "co" starts 40 words; "cofN" is in N articles, so the commonest are cof39, cof38, …
@@ -437,6 +435,307 @@ describe("ranking (searchRank.ts over MiniSearch's index)", () => {
     const one = rankQuery(ms, 'co', { ...options, prefixPostingsBudget: 1 });
     expect(one.narrowed).toEqual({ prefix: 'co', used: 1, of: 40 });
     expect(new Set(one.hits.flatMap((h) => one.details(h.id).terms))).toEqual(new Set(['cof39']));
+  });
+});
+
+describe('the search index file', () => {
+  const OPTIONS = { fields: ['headline', 'body'], idField: 'id' };
+  type Doc = { id: string; headline: string; body: string };
+
+  /** MiniSearch over `n` wordy articles, 30 of them discarded (postings left over, a dirt count). */
+  function miniSearch(n: number): MiniSearch<Doc> {
+    const rand = seededRandom(23);
+    const ms = new MiniSearch<Doc>(OPTIONS);
+    const docs = Array.from({ length: n }, (_, i) => {
+      const a = wordy(i, rand);
+      return { id: a.id, headline: a.headline, body: bodyText(a.body) };
+    });
+    ms.addAll(docs);
+    for (const d of docs.slice(0, 30)) ms.discard(d.id);
+    return ms;
+  }
+
+  const covers = (ms: MiniSearch<Doc>, n: number) =>
+    new Map(
+      Array.from({ length: n }, (_, i) => [`a${i}`, '1']).filter(([id]) => ms.has(id!)) as [string, string][],
+    );
+
+  it("holds MiniSearch's own serialisation in lines, and loads back into the index MiniSearch itself loads", async () => {
+    const ms = miniSearch(600);
+    const lines: string[] = [];
+    for await (const line of indexFileLines(snapshotIndex(ms, covers(ms, 600), 2))) lines.push(line);
+    expect(lines.length).toBeGreaterThan(6);
+    for (const line of lines) expect(line.endsWith('\n') && !line.slice(0, -1).includes('\n')).toBe(true);
+    const header = JSON.parse(lines[0]!);
+    expect(header).toMatchObject({ format: 'copydesk-search-index', formatVersion: 2 });
+    expect(Object.keys(header.covers)).toHaveLength(570);
+    const postings = lines.slice(1, -1).flatMap((line) => JSON.parse(line) as unknown[]);
+    const saved = JSON.parse(JSON.stringify(ms)) as Parameters<typeof MiniSearch.loadJS>[0];
+    expect({ ...header.miniSearch, index: postings }).toEqual(saved);
+    expect(JSON.parse(lines.at(-1)!)).toEqual({
+      end: 'copydesk-search-index',
+      formatVersion: 2,
+      lines: lines.length - 2,
+      words: postings.length,
+    });
+
+    const loaded = await loadIndexFile(Buffer.from(lines.join('')), 2, OPTIONS);
+    const theirs = MiniSearch.loadJS(saved, OPTIONS);
+    expect(JSON.stringify(loaded.ms)).toBe(JSON.stringify(theirs));
+    expect(loaded.ms.documentCount).toBe(570);
+    expect(loaded.covers).toEqual(covers(ms, 600));
+    for (const query of WORDY_QUERIES) {
+      expect(loaded.ms.search(query).map((r) => [r.id, r.score])).toEqual(
+        theirs.search(query).map((r) => [r.id, r.score]),
+      );
+    }
+  });
+
+  it('leaves out what is added while it is written, even words that split edges of the word tree', async () => {
+    const ms = miniSearch(600);
+    const atSnapshot = JSON.parse(JSON.stringify(ms)) as { index: [string, unknown][] };
+    const lines: string[] = [];
+    for await (const line of indexFileLines(snapshotIndex(ms, new Map(), 2))) {
+      lines.push(line);
+      if (lines.length !== 3) continue;
+      // After the first postings line: "w1234" gets a sibling "w123q" (an edge "34" of the
+      // tree becomes "3" with "4" and "q" under it), all over the tree; one more article goes.
+      const body = atSnapshot.index.map(([word]) => `${word.slice(0, -1)}q`).join(' ');
+      ms.add({ id: 'late', headline: 'Late', body });
+      ms.discard('a100');
+    }
+    expect(lines.length).toBeGreaterThan(6);
+    const postings = lines.slice(1, -1).flatMap((line) => JSON.parse(line) as unknown[]);
+    expect({ ...JSON.parse(lines[0]!).miniSearch, index: postings }).toEqual(atSnapshot);
+  });
+
+  it('is built and loaded one line per turn of the event loop', async () => {
+    const ms = miniSearch(600);
+    const counter = turnCounter();
+    const lines: string[] = [];
+    const builtAt: number[] = [];
+    for await (const line of indexFileLines(snapshotIndex(ms, covers(ms, 600), 2))) {
+      lines.push(line);
+      builtAt.push(counter.turns);
+    }
+    // Nothing here waits for anything: the turns between two lines are the writer's own pauses.
+    for (let i = 2; i < lines.length - 1; i++)
+      expect(builtAt[i], `line ${i}`).toBeGreaterThan(builtAt[i - 1]!);
+
+    const parsed: { turn: number; chars: number }[] = [];
+    const parse = JSON.parse;
+    const spy = vi.spyOn(JSON, 'parse').mockImplementation((text: string, reviver) => {
+      parsed.push({ turn: counter.turns, chars: text.length });
+      return parse(text, reviver) as unknown;
+    });
+    try {
+      await loadIndexFile(Buffer.from(lines.join('')), 2, OPTIONS);
+    } finally {
+      spy.mockRestore();
+      counter.stop();
+    }
+    const longest = Math.max(...lines.map((l) => l.length));
+    const byTurn = new Map<number, number>();
+    for (const { turn, chars } of parsed) byTurn.set(turn, (byTurn.get(turn) ?? 0) + chars);
+    // One line per turn (the first also parses the short trailer).
+    expect(Math.max(...byTurn.values())).toBeLessThanOrEqual(longest + 200);
+    expect(byTurn.size).toBeGreaterThanOrEqual(lines.length - 2);
+  });
+
+  it('is read and written by the library without parsing or building the whole file in one go', async () => {
+    const rand = seededRandom(41);
+    const articles = Array.from({ length: 600 }, (_, i) => wordy(i, rand));
+    const file = join(dir, SEARCH_INDEX_FILE);
+    const first = await ourIndex(articles, file);
+    const stringified: number[] = [];
+    const stringify = JSON.stringify;
+    const spyWrite = vi
+      .spyOn(JSON, 'stringify')
+      .mockImplementation((...args: Parameters<typeof JSON.stringify>) => {
+        const out = stringify(...args);
+        stringified.push(out?.length ?? 0);
+        return out;
+      });
+    try {
+      await first.flush();
+    } finally {
+      spyWrite.mockRestore();
+    }
+    first.close();
+    const lines = await fileLines(file);
+    expect(lines.length).toBeGreaterThan(6);
+    const size = lines.reduce((n, l) => n + l.length, 0);
+    // The header (the small parts) is the longest piece made in one go, not the whole index.
+    expect(Math.max(...stringified)).toBeLessThanOrEqual(lines[0]!.length);
+    expect(lines[0]!.length).toBeLessThan(size / 4);
+
+    const parsed: number[] = [];
+    const parse = JSON.parse;
+    const spyRead = vi.spyOn(JSON, 'parse').mockImplementation((text: string, reviver) => {
+      parsed.push(text.length);
+      return parse(text, reviver) as unknown;
+    });
+    let stats;
+    try {
+      ({ stats } = await SearchIndex.open(file, new Map(articles.map((a) => [a.id, '1'])), async () => null, {
+        writable: false,
+      }));
+    } finally {
+      spyRead.mockRestore();
+    }
+    expect(stats.loadedFromDisk).toBe(true);
+    expect(Math.max(...parsed)).toBeLessThanOrEqual(Math.max(...lines.map((l) => l.length)));
+  });
+
+  /** Ways a file can be unreadable, each made from a good file's bytes. */
+  const DAMAGE: [string, (bytes: Buffer, ms: MiniSearch<Doc>) => Buffer | string][] = [
+    ['cut in the middle of a line', (b) => b.subarray(0, Math.floor(b.length / 2))],
+    ['cut just before its last line', (b) => b.subarray(0, b.lastIndexOf(0x0a, b.length - 2) + 1)],
+    ['cut in its last line', (b) => b.subarray(0, b.length - 6)],
+    [
+      'missing a line in the middle',
+      (b) => {
+        const lines = b.toString('utf8').split(/(?<=\n)/);
+        return lines.filter((_, i) => i !== 3).join('');
+      },
+    ],
+    ['of another version', (b) => b.toString('utf8').replaceAll('"formatVersion":2', '"formatVersion":3')],
+    [
+      "the earlier version's single JSON document",
+      (_, ms) => JSON.stringify({ format: 'copydesk-search-index', formatVersion: 1, covers: {}, index: ms }),
+    ],
+    ['not a search index at all', () => 'Dear editor,\nplease find attached\n{"end":"x"}\n'],
+    ['empty', () => ''],
+  ];
+
+  it.each(DAMAGE)('is rebuilt from the articles, losing no result, when %s', async (_, damage) => {
+    const rand = seededRandom(14);
+    const articles = Array.from({ length: 300 }, (_, i) => wordy(i, rand));
+    const file = join(dir, SEARCH_INDEX_FILE);
+    const first = await ourIndex(articles, file);
+    await first.flush();
+    first.close();
+    const ms = miniSearch(40);
+    await writeFile(file, damage(await readFile(file), ms));
+    const byId = new Map(articles.map((a) => [a.id, a]));
+    const { index, stats } = await SearchIndex.open(
+      file,
+      new Map(articles.map((a) => [a.id, '1'])),
+      async (id) => byId.get(id) ?? null,
+      { writable: true },
+    );
+    expect(stats).toEqual({ loadedFromDisk: false, added: 300, updated: 0, removed: 0 });
+    await compare(await ourIndex(articles), index, WORDY_QUERIES);
+    // ...and written whole again.
+    await index.flush();
+    index.close();
+    const again = await SearchIndex.open(file, new Map(articles.map((a) => [a.id, '1'])), async () => null, {
+      writable: false,
+    });
+    expect(again.stats.loadedFromDisk).toBe(true);
+    await compare(index, again.index, WORDY_QUERIES);
+  });
+
+  it('holds the index as it was when a write began, while saves, removals and a vacuum come in during it', async () => {
+    const rand = seededRandom(42);
+    const N = 600;
+    const original = Array.from({ length: N }, (_, i) => wordy(i, rand));
+    const file = join(dir, SEARCH_INDEX_FILE);
+    const index = await ourIndex(original, file);
+    await index.flush();
+    index.upsert({ ...original[0]!, headline: 'Harbour ferry resumes' }, '2');
+    const atStart = [{ ...original[0]!, headline: 'Harbour ferry resumes' }, ...original.slice(1)];
+
+    // Saves and removals on the turns of the event loop while the write goes on: 250 at once on
+    // the first (a vacuum is then due: it must wait for the write), then a few on each.
+    const latest = new Map(
+      atStart.map((a) => [a.id, { article: a as Article | null, key: a.id === 'a0' ? '2' : '1' }]),
+    );
+    let done = false;
+    const writing = index.flush().then(() => (done = true));
+    let changes = 0;
+    let turns = 0;
+    while (!done) {
+      await new Promise((resolve) => setImmediate(resolve));
+      const burst = turns++ === 0 ? 250 : changes < 500 ? 5 : 0;
+      for (let k = 0; k < burst && !done; k++, changes++) {
+        const id = `a${(changes * 7) % N}`;
+        if (changes % 10 === 9) {
+          index.remove(id);
+          latest.set(id, { article: null, key: '' });
+        } else {
+          // New words, some splitting an edge of the word tree ("story" and "stove")
+          const headline = `Fresh take ${changes} ${['stove', 'stork', 'sto', 'wax'][changes % 4]}`;
+          const article = { ...wordy(Number(id.slice(1)), rand), headline };
+          index.upsert(article, `c${changes}`);
+          latest.set(id, { article, key: `c${changes}` });
+        }
+      }
+    }
+    await writing;
+    expect(changes).toBeGreaterThan(260);
+
+    // No posting of an article version the file does not list...
+    const lines = await fileLines(file);
+    const header = JSON.parse(lines[0]!);
+    for (const line of lines.slice(1, -1)) {
+      for (const [, fields] of JSON.parse(line) as [string, Record<string, Record<string, number>>][]) {
+        for (const docs of Object.values(fields)) {
+          for (const docId of Object.keys(docs)) expect(Number(docId)).toBeLessThan(header.miniSearch.nextId);
+        }
+      }
+    }
+    // ...and it covers, and finds, the articles as they were when the write began.
+    expect(header.covers).toEqual(Object.fromEntries(atStart.map((a) => [a.id, a.id === 'a0' ? '2' : '1'])));
+    const saved = await SearchIndex.open(file, new Map(Object.entries(header.covers)), async () => null, {
+      writable: false,
+    });
+    expect(saved.stats).toEqual({ loadedFromDisk: true, added: 0, updated: 0, removed: 0 });
+    await compare(await ourIndex(atStart), saved.index, [
+      ...WORDY_QUERIES,
+      'ferry',
+      'fresh',
+      'story',
+      'stove',
+      'sto',
+    ]);
+
+    // Opened against the latest versions, it re-reads the changed ones and finds what the
+    // running index finds.
+    const current = [...latest].filter(([, v]) => v.article);
+    const reopened = await SearchIndex.open(
+      file,
+      new Map(current.map(([id, v]) => [id, v.key])),
+      async (id) => latest.get(id)?.article ?? null,
+      { writable: false },
+    );
+    expect(reopened.stats.loadedFromDisk).toBe(true);
+    expect(reopened.stats.removed).toBe([...latest.values()].filter((v) => !v.article).length);
+    const fresh = await ourIndex(current.map(([, v]) => v.article!));
+    await compare(fresh, reopened.index, [
+      ...WORDY_QUERIES,
+      'ferry',
+      'fresh',
+      'take',
+      'story',
+      'stove',
+      'stork',
+      'sto',
+      'wax',
+    ]);
+    await index.settled();
+    await compare(fresh, index, [
+      ...WORDY_QUERIES,
+      'ferry',
+      'fresh',
+      'take',
+      'story',
+      'stove',
+      'stork',
+      'sto',
+      'wax',
+    ]);
+    index.close();
   });
 });
 
