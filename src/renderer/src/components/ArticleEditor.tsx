@@ -1,6 +1,6 @@
 import type React from 'react';
 import { memo, useEffect, useImperativeHandle, useRef, useState } from 'react';
-import { EditorContent, useEditor, type Editor } from '@tiptap/react';
+import { useEditor, type Editor } from '@tiptap/react';
 import { Placeholder } from '@tiptap/extensions';
 import {
   DESK_STATUS_LABELS,
@@ -20,6 +20,7 @@ import { CleanPaste } from '../editor/CleanPaste';
 import { bodyJSON } from '../../../shared/editor/bodyJson';
 import { EditorShortcuts } from '../editor/EditorShortcuts';
 import { FindReplace } from '../editor/FindReplace';
+import { EditorMount } from './EditorMount';
 import { KeepCaretInView } from '../editor/reveal';
 import { CheckDecorations } from '../checks/CheckDecorations';
 import { hasModifier, shortcutLabel } from '../platform';
@@ -64,9 +65,6 @@ async function storeImage(articleId: string, file: File): Promise<string> {
   const { src } = await api.addImageBytes({ articleId, name: file.name || 'pasted image', bytes });
   return src;
 }
-
-/** Stands in for TipTap's `Editor.createNodeViews` (see ArticleEditor). */
-function keepFirstBuild(): void {}
 
 /**
  * One open article. Mounted with `key={article.id}`, so each article gets a fresh editor,
@@ -193,12 +191,6 @@ export const ArticleEditor = memo(function ArticleEditor({
     [],
   );
   editorRef.current = editor;
-  // When EditorContent mounts it calls `createNodeViews()` so that React node views can draw into
-  // its portal; it hands ProseMirror new node-view functions, and ProseMirror then builds the
-  // whole document a second time (a third of opening a long story). The app's only node view
-  // (the figure, FigureView.tsx) is plain DOM and drew with the first build, so that call is
-  // skipped. A React node view added later would need it back.
-  editor.createNodeViews = keepFirstBuild;
 
   const [link, setLink] = useState<{ url: string; editing: boolean } | null>(null);
   requestLinkRef.current = () => {
@@ -364,7 +356,7 @@ export const ArticleEditor = memo(function ArticleEditor({
             onComment={() => comments.startComment()}
             onNote={() => comments.toggleNote()}
           />
-          <EditorContent editor={editor} className="body-frame" />
+          <EditorMount editor={editor} className="body-frame" />
           <RelatedArticles
             articleId={article.id}
             initial={related.current}

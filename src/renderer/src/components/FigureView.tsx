@@ -29,7 +29,7 @@ let nextId = 0;
  * Plain DOM rather than a React node view: a React node view cannot draw until the editor's
  * React content is mounted, so TipTap built the whole document a second time once it was
  * (every paragraph, not only the figures); a DOM node view draws at once, and the editor keeps
- * its first build (see `keepFirstBuild` in ArticleEditor.tsx). TipTap's `NodeView` base class
+ * its first build (see EditorMount.tsx). TipTap's `NodeView` base class
  * still handles what ProseMirror should not see (typing in the fields) and dragging.
  */
 class FigureDomView extends NodeView<null> {
@@ -76,7 +76,8 @@ class FigureDomView extends NodeView<null> {
       this.inputs.set(key, input);
     }
     this.picture = document.createElement('p');
-    this.root.append(this.picture, this.flag, fields);
+    // The flag goes in when `draw` finds something missing: most figures never need it.
+    this.root.append(this.picture, fields);
     this.draw(this.node);
   }
 
@@ -100,8 +101,9 @@ class FigureDomView extends NodeView<null> {
     const missing = [!attrs.alt.trim() && 'alt text', !attrs.credit.trim() && 'credit'].filter(Boolean);
     this.root.classList.toggle('figure-incomplete', missing.length > 0);
     this.flag.textContent = `Needs ${missing.join(' and ')}`;
-    if (missing.length === 0) this.flag.remove();
-    else if (this.flag.previousSibling !== this.picture) this.picture.after(this.flag);
+    if (missing.length === 0) {
+      if (this.flag.parentNode) this.flag.remove();
+    } else if (this.flag.previousSibling !== this.picture) this.picture.after(this.flag);
     for (const [key, input] of this.inputs) {
       // Only what changed from elsewhere (undo, a suggestion accepted): never under the caret.
       if (input.value !== attrs[key]) input.value = attrs[key];
