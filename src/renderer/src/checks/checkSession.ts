@@ -14,6 +14,7 @@ import type { BodyDoc, ImportNote } from '../../../shared/article';
 import { api, errorMessage, subscribe } from '../api';
 import { openSavers } from '../autosave';
 import { fixTransaction } from '../../../checks/fixTransaction';
+import { afterPaint } from '../afterPaint';
 import type { BodyBlock, WorkerRequest, WorkerResponse } from './protocol';
 
 /** Quiet time after the last keystroke before the article is rechecked. */
@@ -184,17 +185,26 @@ export class CheckSession {
   /** Called with the result's body findings, already mapped to the current document. */
   onDecorations: ((findings: Finding[]) => void) | null = null;
 
+  private cancelFirst: (() => void) | null = null;
+
   constructor(articleId: string) {
     this.articleId = articleId;
   }
 
   attach(editor: Editor): void {
     this.editor = editor;
-    this.schedule(0);
+    // The first check (serialising the story for the worker, which then keeps a core busy) waits
+    // until the opened story is on screen.
+    this.cancelFirst = afterPaint(() => {
+      this.cancelFirst = null;
+      this.schedule(0);
+    });
   }
 
   detach(): void {
     this.editor = null;
+    this.cancelFirst?.();
+    this.cancelFirst = null;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }

@@ -1,8 +1,9 @@
 import { Extension } from '@tiptap/core';
 import { tokenize } from 'linkifyjs';
+import { afterPaint } from '../afterPaint';
 
 /**
- * Builds linkify's scanner while the page is idle after an article opens.
+ * Builds linkify's scanner while the page is idle after an opened article is on screen.
  *
  * TipTap's Link finds addresses in typed and pasted text with linkifyjs, which builds its scanner
  * (a state machine over every top-level domain) on first use, and Link resets it whenever an
@@ -10,26 +11,31 @@ import { tokenize } from 'linkifyjs';
  * opening an article paid for that build (about 6 ms, a tenth of pasting a 5,000-word story);
  * now an idle moment does.
  */
-export const WarmLinkify = Extension.create<object, { idle: number | null }>({
+export const WarmLinkify = Extension.create<object, { cancel: (() => void) | null }>({
   name: 'warmLinkify',
 
   addStorage() {
-    return { idle: null };
+    return { cancel: null };
   },
 
   onCreate() {
     if (typeof requestIdleCallback !== 'function') return;
-    this.storage.idle = requestIdleCallback(
-      () => {
-        this.storage.idle = null;
-        if (!this.editor.isDestroyed) tokenize('');
-      },
-      { timeout: 2000 },
-    );
+    const storage = this.storage;
+    const cancelPaint = afterPaint(() => {
+      const idle = requestIdleCallback(
+        () => {
+          storage.cancel = null;
+          if (!this.editor.isDestroyed) tokenize('');
+        },
+        { timeout: 2000 },
+      );
+      storage.cancel = () => cancelIdleCallback(idle);
+    });
+    storage.cancel = cancelPaint;
   },
 
   onDestroy() {
-    if (this.storage.idle !== null) cancelIdleCallback(this.storage.idle);
-    this.storage.idle = null;
+    this.storage.cancel?.();
+    this.storage.cancel = null;
   },
 });
