@@ -286,6 +286,7 @@ async function loadApp(fixture: Fixture, text: string, pasteHtml?: string): Prom
           requestAnimationFrame(tick);
         });
       }
+      const tReady = performance.now() - t0;
       const open = (await window.__bench.nextFrame()) - t0;
       // The article's own call: while it is under way the page has nothing else to do, so its wait
       // is main's handler and the transfer. (Calls made later, such as the list's refresh, wait
@@ -296,7 +297,8 @@ async function loadApp(fixture: Fixture, text: string, pasteHtml?: string): Prom
         const from = Math.max(c.t0, until);
         if (c.t1 > from) { bridge += c.t1 - from; until = c.t1; }
       }
-      return { open, bridge, methods: made.map((c) => c.method) };
+      const phases = made[0] ? { callStart: made[0].t0 - t0, callEnd: made[0].t1 - t0, ready: tReady } : { ready: tReady };
+      return { open, bridge, methods: made.map((c) => c.method), phases };
     })(${JSON.stringify(headline)}, ${blocks})`;
     // Start from another story, so that opening the big one is a real switch.
     await page.evaluate(openScript('A short story', 1));
@@ -306,6 +308,8 @@ async function loadApp(fixture: Fixture, text: string, pasteHtml?: string): Prom
       if (!to) return run();
       const session = await page.context().newCDPSession(page);
       await session.send('Profiler.enable');
+      // A sample every 100 µs (Chromium's default is 1 ms): opening is a few hundred ms of work.
+      await session.send('Profiler.setSamplingInterval', { interval: 100 });
       await session.send('Profiler.start');
       const out = await run();
       const { profile: p } = await session.send('Profiler.stop');
@@ -324,6 +328,7 @@ async function loadApp(fixture: Fixture, text: string, pasteHtml?: string): Prom
           open: number;
           bridge: number;
           methods: string[];
+          phases: Record<string, number>;
         },
     );
     const open = opened.open;
@@ -339,7 +344,10 @@ async function loadApp(fixture: Fixture, text: string, pasteHtml?: string): Prom
       }
     }
     process.stderr.write(
-      `  opening called ${opened.methods.join(', ')}: waited ${Math.round(opened.bridge)} ms, handlers ${Math.round(handlers)} ms\n`,
+      `  opening called ${opened.methods.join(', ')}: waited ${Math.round(opened.bridge)} ms, handlers ${Math.round(handlers)} ms; ` +
+        `after the click: ${Object.entries(opened.phases)
+          .map(([k, v]) => `${k} ${Math.round(v)}`)
+          .join(', ')}, frame ${Math.round(opened.open)} ms\n`,
     );
     const bridgeTimes = { openBridge: opened.bridge, openHandlers: handlers };
     if (trace) await harnessBrowser?.stopTracing();
