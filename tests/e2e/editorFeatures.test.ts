@@ -344,6 +344,15 @@ describe('find and replace', () => {
 });
 
 describe('counts, budgets and comfort', () => {
+  test('characters are counted by code point: an emoji with a skin tone is two, not four UTF-16 units', async () => {
+    app = await startApp();
+    const { page } = app;
+    await newStory(page, 'Characters');
+    await page.keyboard.type('Café 👍🏽 ok');
+    await expect.poll(() => page.locator('.counts').textContent()).toContain('2 words');
+    expect(await page.locator('.counts').textContent()).toContain('10 characters');
+  });
+
   test('the reading speed and budgets change in the settings popover', async () => {
     app = await startApp();
     const { page } = app;

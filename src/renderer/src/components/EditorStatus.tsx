@@ -5,6 +5,7 @@ import type { Node as PMNode } from '@tiptap/pm/model';
 import { countWords, readingMinutes } from '../../../shared/text';
 import type { AutoSaver, SaveState } from '../autosave';
 import { clockTime, fullTime } from '../../../shared/time';
+import { afterPaint } from '../afterPaint';
 import { AlertIcon, CheckIcon } from './Icons';
 
 /** After typing pauses this long, the counts are redone (at once below 20,000 positions). */
@@ -23,9 +24,17 @@ function count(doc: PMNode): Counts {
   // Blocks are separated like `bodyText` separates them, so the count here matches the
   // library's and the CLI's for the same article.
   const text = doc.textBetween(0, doc.content.size, '\n\n', '\n');
-  let characters = 0;
-  for (const _ of doc.textContent) characters++;
-  return { words: countWords(text), characters };
+  // Characters as people count them: a surrogate pair (an emoji, a rare CJK character) is one.
+  const chars = doc.textContent;
+  return { words: countWords(text), characters: chars.length - (chars.match(SURROGATE_PAIR)?.length ?? 0) };
+}
+
+const SURROGATE_PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
+
+let numbers: Intl.NumberFormat | undefined;
+/** The user's number format, made once (see shared/time.ts on what making one costs). */
+function numberFormat(): Intl.NumberFormat {
+  return (numbers ??= new Intl.NumberFormat());
 }
 
 /**
@@ -42,7 +51,15 @@ export function EditorCounts({
   editor: Editor;
   wordsPerMinute: number;
 }): React.JSX.Element {
-  const [counts, setCounts] = useState<Counts>(() => count(editor.state.doc));
+  // A long story is counted once it is on screen (8 ms at 60,000 words, which opening it waited
+  // for); until then the line is empty.
+  const [counts, setCounts] = useState<Counts | null>(() =>
+    editor.state.doc.content.size < COUNT_AT_ONCE_BELOW ? count(editor.state.doc) : null,
+  );
+  useEffect(() => {
+    if (editor.state.doc.content.size < COUNT_AT_ONCE_BELOW) return undefined;
+    return afterPaint(() => setCounts((prev) => prev ?? count(editor.state.doc)));
+  }, [editor]);
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
@@ -56,7 +73,7 @@ export function EditorCounts({
       const doc = editor.state.doc;
       setCounts((prev) => {
         const next = count(doc);
-        return next.words === prev.words && next.characters === prev.characters ? prev : next;
+        return prev && next.words === prev.words && next.characters === prev.characters ? prev : next;
       });
     };
     const onUpdate = ({ transaction }: { transaction: { docChanged: boolean } }): void => {
@@ -77,8 +94,9 @@ export function EditorCounts({
     };
   }, [editor]);
 
+  if (!counts) return <p className="counts" aria-label="Body length" />;
   const minutes = readingMinutes(counts.words, wordsPerMinute);
-  const nf = new Intl.NumberFormat();
+  const nf = numberFormat();
   return (
     <p className="counts" aria-label="Body length">
       <span data-testid="word-count">
