@@ -406,6 +406,14 @@ async function loadBaseline(
     await page.addInitScript(INSTRUMENT);
     await page.goto(`${origin}/index.html`);
     await page.waitForFunction('typeof window.bench === "object"');
+    // BENCH_EDITOR_BASELINE_CV=1 gives the baselines the app's content-visibility rule (app.css),
+    // to tell what that rule is worth from what the rest of the app costs.
+    if (process.env.BENCH_EDITOR_BASELINE_CV) {
+      await page.addStyleTag({
+        content:
+          '.ProseMirror > *, #editor > div > * { content-visibility: auto; contain-intrinsic-size: auto 10em; }',
+      });
+    }
     const json = JSON.stringify(fixture.body);
     const open = (await page.evaluate(`(async (json, mode) => {
       const html = mode === 'contenteditable' ? window.bench.html(json) : '';
