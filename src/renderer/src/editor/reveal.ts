@@ -59,11 +59,18 @@ export const KeepCaretInView = Extension.create({
   },
 
   addProseMirrorPlugins() {
+    // Where the caret was when last scrolled to. Typing, deleting and arrowing move it a little,
+    // into blocks already drawn (the browser draws a margin around the screen), and skip the look
+    // (it would lay out the page before ProseMirror's own scroll does, on every keystroke).
+    let last = -1;
     return [
       new Plugin({
         props: {
           handleScrollToSelection(view) {
-            if (onScreen(view.coordsAtPos(view.state.selection.head))) return false;
+            const head = view.state.selection.head;
+            const near = last >= 0 && Math.abs(head - last) < NEAR;
+            last = head;
+            if (near || onScreen(view.coordsAtPos(head))) return false;
             const look = (left: number): void => {
               requestAnimationFrame(() => {
                 if (view.isDestroyed) return;
@@ -80,6 +87,9 @@ export const KeepCaretInView = Extension.create({
     ];
   },
 });
+
+/** Positions (about characters) within which a caret move stays among blocks already drawn. */
+const NEAR = 500;
 
 function onScreen(r: { top: number; bottom: number }): boolean {
   return r.bottom >= 0 && r.top <= window.innerHeight;
