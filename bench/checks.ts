@@ -115,12 +115,20 @@ export const checksSuite: BenchSuite = {
     const typing: Awaited<ReturnType<typeof measureChecksTyping>> = [];
     if (existsSync(join(RENDERER_DIR, 'index.html'))) {
       try {
-        typing.push(...(await measureChecksTyping(article, words, Number(process.env.BENCH_CHECKS_ROUNDS ?? (quick ? 2 : 5)))));
+        typing.push(
+          ...(await measureChecksTyping(
+            article,
+            words,
+            Number(process.env.BENCH_CHECKS_ROUNDS ?? (quick ? 2 : 5)),
+          )),
+        );
       } finally {
         await stopBrowser();
       }
     } else {
-      console.error(`Typing latency skipped: no built renderer in ${RENDERER_DIR} (run \`npx electron-vite build\`).`);
+      console.error(
+        `Typing latency skipped: no built renderer in ${RENDERER_DIR} (run \`npx electron-vite build\`).`,
+      );
     }
     return [
       { name: `dictionary setup (nspell + en, once per worker)`, value: setupMs, unit: 'ms' },

@@ -50,7 +50,10 @@ async function makeLibrary(article: CheckableArticle): Promise<{ dir: string; he
   try {
     const { headline, contentHighlight, byline, dateline, body } = article;
     await store.create({ headline, contentHighlight, byline, dateline, body });
-    await store.create({ headline: 'A short story', body: { type: 'doc', content: [{ type: 'paragraph' }] } });
+    await store.create({
+      headline: 'A short story',
+      body: { type: 'doc', content: [{ type: 'paragraph' }] },
+    });
   } finally {
     await store.close();
   }

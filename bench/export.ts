@@ -2,8 +2,6 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { crc32, deflateSync } from 'node:zlib';
 import { Node as PMNode } from '@tiptap/pm/model';
 import { renderToHTMLString } from '@tiptap/static-renderer/pm/html-string';
@@ -17,7 +15,7 @@ import { sanitiseHtml } from '../src/html/purify';
 import { renderExport } from '../src/services/exportArticle';
 import { articleExtensions } from '../src/shared/editor/articleExtensions';
 import { articleSchema } from '../src/shared/editor/schema';
-import { median, seededRandom, type BenchRow, type BenchSuite } from './harness';
+import { collectGarbage, median, nextTurn, seededRandom, type BenchRow, type BenchSuite } from './harness';
 
 const WORDS = [
   'council',
@@ -142,16 +140,6 @@ async function libraryWithPictures(article: Article): Promise<string> {
   await writeFile(join(assets, `${'a'.repeat(16)}.png`), solidPng(1600, 1200));
   await writeFile(join(assets, `${'b'.repeat(16)}.png`), solidPng(800, 1000));
   return dir;
-}
-
-/** Lets the event loop turn: see the leak check below. */
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-/** Frees what can be freed, when the runtime lets a script ask (the benchmark enables it). */
-async function collectGarbage(): Promise<void> {
-  await nextTurn();
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
 }
 
 export const exportSuite: BenchSuite = {

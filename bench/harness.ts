@@ -1,6 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 /** One measured figure, side by side with its baseline from the same process. */
 export interface BenchRow {
@@ -83,6 +85,19 @@ export async function withPauses(fn: () => Promise<unknown>): Promise<Pauses> {
 }
 
 /** A small seeded PRNG (mulberry32), so synthetic libraries and documents are the same every run. */
+/** Lets the event loop turn (timers and I/O callbacks queued meanwhile run). */
+export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Frees what can be freed: the benchmark runs without `--expose-gc`, so the flag is set at run
+ * time and the collector fetched from a fresh context.
+ */
+export async function collectGarbage(): Promise<void> {
+  await nextTurn();
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
