@@ -17,6 +17,9 @@ interface AxeViolation {
 export async function axeViolations(page: Page, options: { exclude?: string[] } = {}): Promise<string[]> {
   const loaded = await page.evaluate(() => 'axe' in globalThis);
   if (!loaded) await page.addScriptTag({ path: join(ROOT, 'node_modules/axe-core/axe.min.js') });
+  // What the page shows: a block just added to the body is laid out (content-visibility: auto)
+  // in the next frame's rendering, and until then its text has no boxes for axe to find.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   const violations = await page.evaluate(async (exclude) => {
     const axe = (
       globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: unknown }> } }

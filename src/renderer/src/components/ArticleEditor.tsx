@@ -21,7 +21,7 @@ import { bodyJSON } from '../../../shared/editor/bodyJson';
 import { EditorShortcuts } from '../editor/EditorShortcuts';
 import { FindReplace } from '../editor/FindReplace';
 import { EditorMount } from './EditorMount';
-import { KeepCaretInView } from '../editor/reveal';
+import { DrawnNearCaret, KeepCaretInView } from '../editor/reveal';
 import { CheckDecorations } from '../checks/CheckDecorations';
 import { hasModifier, shortcutLabel } from '../platform';
 import { ArticleEditorLinkBubble } from './ArticleEditorLinkBubble';
@@ -158,6 +158,7 @@ export const ArticleEditor = memo(function ArticleEditor({
         WarmLinkify,
         FindReplace,
         KeepCaretInView,
+        DrawnNearCaret,
         CleanPaste.configure({ onImages: (files, pos) => imagesRef.current(files, pos) }),
         EditorShortcuts,
         // The copy desk's underlines (spelling, names, style…), fed by the checks worker.

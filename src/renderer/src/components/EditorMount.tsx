@@ -11,26 +11,7 @@ import { useLayoutEffect, useRef } from 'react';
  * so that React node views can draw into its portal (ProseMirror then redraws every block);
  * unmounting, it undoes both, for an editor about to be destroyed. This app runs on desktops and
  * has no React node view (the figure's is plain DOM, FigureView.tsx), so it needs neither.
- *
- * The events of typing in the body stop here, once ProseMirror has had them, so that React's
- * listener at the root of the page does not look up a component path for each of them (about
- * half a millisecond a keystroke in a CPU profile of the typing benchmark): no React handler sits
- * above the body, and the page's own listeners for these events watch the fields, not the body.
- * `keydown` goes on up: the window's shortcuts (save, new article, find) listen for it.
  */
-const TYPING_EVENTS = [
-  'keypress',
-  'keyup',
-  'beforeinput',
-  'input',
-  'textInput',
-  'compositionstart',
-  'compositionupdate',
-  'compositionend',
-] as const;
-
-const stop = (e: Event): void => e.stopPropagation();
-
 export function EditorMount({
   editor,
   className,
@@ -44,9 +25,7 @@ export function EditorMount({
     const el = host.current!;
     el.append(dom);
     editor.options.element = el;
-    for (const type of TYPING_EVENTS) el.addEventListener(type, stop);
     return () => {
-      for (const type of TYPING_EVENTS) el.removeEventListener(type, stop);
       // Back to a detached element, as TipTap keeps an unmounted editor (React's StrictMode
       // mounts twice in development; the editor itself is destroyed by `useEditor`).
       const parking = document.createElement('div');

@@ -1,5 +1,6 @@
 import { Extension } from '@tiptap/core';
-import { Plugin, Selection, TextSelection } from '@tiptap/pm/state';
+import { Plugin, Selection, TextSelection, type EditorState } from '@tiptap/pm/state';
+import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import { isMac } from '../platform';
 
 /**
@@ -103,3 +104,45 @@ function scrollToMiddle(inside: HTMLElement, at: { top: number; bottom: number }
   const box = scroller.getBoundingClientRect();
   scroller.scrollTop += (at.top + at.bottom) / 2 - (box.top + scroller.clientHeight / 2);
 }
+
+/** Top-level blocks on each side of the caret's that are kept drawn with it. */
+const NEAR_BLOCKS = 2;
+
+/**
+ * Keeps the top-level block holding the caret, and two on each side, drawn at all times (class
+ * `near-caret`, app.css). A block under `content-visibility: auto` is drawn only once a frame has
+ * found it near the screen; typed into before that (a paragraph just made by Enter, with the
+ * next key pressed within the frame), Chromium put the caret back at the block's start and the
+ * next characters went in before the first (an e2e test failed on it about one run in three).
+ * The class is set in the same update that moves the selection or makes the block, so the block
+ * is drawn before any key reaches it; the neighbours make it so when the caret moves on by a
+ * block or two.
+ */
+export const DrawnNearCaret = Extension.create({
+  name: 'drawnNearCaret',
+
+  addProseMirrorPlugins() {
+    return [
+      new Plugin({
+        props: {
+          decorations: (state: EditorState) => {
+            const { doc } = state;
+            if (doc.childCount === 0) return DecorationSet.empty;
+            const $head = state.selection.$head;
+            const at = Math.min($head.index(0), doc.childCount - 1);
+            const first = Math.max(0, at - NEAR_BLOCKS);
+            const last = Math.min(doc.childCount - 1, at + NEAR_BLOCKS);
+            let pos = $head.posAtIndex(first, 0);
+            const near: Decoration[] = [];
+            for (let i = first; i <= last; i++) {
+              const size = doc.child(i).nodeSize;
+              near.push(Decoration.node(pos, pos + size, { class: 'near-caret' }));
+              pos += size;
+            }
+            return DecorationSet.create(doc, near);
+          },
+        },
+      }),
+    ];
+  },
+});
