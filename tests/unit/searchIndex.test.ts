@@ -712,29 +712,10 @@ describe('the search index file', () => {
     expect(reopened.stats.loadedFromDisk).toBe(true);
     expect(reopened.stats.removed).toBe([...latest.values()].filter((v) => !v.article).length);
     const fresh = await ourIndex(current.map(([, v]) => v.article!));
-    await compare(fresh, reopened.index, [
-      ...WORDY_QUERIES,
-      'ferry',
-      'fresh',
-      'take',
-      'story',
-      'stove',
-      'stork',
-      'sto',
-      'wax',
-    ]);
+    const queries = [...WORDY_QUERIES, 'ferry', 'fresh', 'take', 'story', 'stove', 'stork', 'sto', 'wax'];
+    await compare(fresh, reopened.index, queries);
     await index.settled();
-    await compare(fresh, index, [
-      ...WORDY_QUERIES,
-      'ferry',
-      'fresh',
-      'take',
-      'story',
-      'stove',
-      'stork',
-      'sto',
-      'wax',
-    ]);
+    await compare(fresh, index, queries);
     index.close();
   });
 });
