@@ -86,6 +86,8 @@ async function load(libraryDir: string, headline: string, blocks: number, checks
     const profileTo = process.env.BENCH_CHECKS_PROFILE;
     const cdp = profileTo ? await page.context().newCDPSession(page) : null;
     await cdp?.send('Profiler.enable');
+    // 100 µs between samples: a keystroke's handlers take a few milliseconds.
+    await cdp?.send('Profiler.setSamplingInterval', { interval: 100 });
     await cdp?.send('Profiler.start');
     // BENCH_CHECKS_TRACE=FILE writes a Chrome trace of the typing (FILE.on.json, FILE.off.json:
     // script, style, layout and paint per keystroke).
@@ -137,7 +139,9 @@ export async function measureChecksTyping(
       const order = round % 2 === 0 ? [true, false] : [false, true];
       for (const checks of order) {
         process.stderr.write(`  round ${round + 1}/${rounds}, checks ${checks ? 'on' : 'off'}…\n`);
-        (checks ? on : off).push(await load(dir, headline, blocks, checks));
+        const l = await load(dir, headline, blocks, checks);
+        (checks ? on : off).push(l);
+        process.stderr.write(`    keydown → next frame p50 ${r2(median(l.lat))} ms\n`);
       }
     }
   } finally {

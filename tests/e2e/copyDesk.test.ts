@@ -72,6 +72,58 @@ describe('the copy desk in the editor', () => {
     expect(await ui(page).body.textContent()).toContain('The mayer resigned.');
   });
 
+  test('typing in a paragraph hides its underlines until the recheck; other paragraphs keep theirs', async () => {
+    app = await startApp();
+    const { page } = app;
+    const article = await app.workspace.library.create({
+      headline: 'Council meets',
+      body: {
+        type: 'doc',
+        content: ['The council aproves the plan.', 'Tomorow the works start.'].map((text) => ({
+          type: 'paragraph',
+          content: [{ type: 'text', text }],
+        })),
+      },
+    });
+    await app.emit('libraryChanged', { reason: 'test' });
+    await openButton(page, article.headline).click();
+    await squiggle(app, 'aproves').waitFor({ timeout: 20_000 });
+    await squiggle(app, 'Tomorow').waitFor();
+    // Underlines per paragraph, recorded in the frame after each keystroke's input: a recheck
+    // cannot land before the typing pauses (400 ms), so these are the typing's own frames.
+    await page.evaluate(() => {
+      const w = window as unknown as { __underlines: number[][] };
+      w.__underlines = [];
+      document
+        .querySelector('.article-body')!
+        .addEventListener('input', () =>
+          requestAnimationFrame(() =>
+            w.__underlines.push(
+              [...document.querySelectorAll('.article-body > p')].map(
+                (p) => p.querySelectorAll('.check-squiggle').length,
+              ),
+            ),
+          ),
+        );
+    });
+    await page.locator('.article-body > p').first().click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' Then', { delay: 20 });
+    await expect
+      .poll(() =>
+        page.evaluate(() => (window as unknown as { __underlines: number[][] }).__underlines.length),
+      )
+      .toBe(5);
+    const frames = await page.evaluate(
+      () => (window as unknown as { __underlines: number[][] }).__underlines,
+    );
+    expect(frames[0]).toEqual([0, 1]);
+    // After the pause the recheck puts the first paragraph's underline back.
+    await expect.poll(() => squiggle(app!, 'aproves').count(), { timeout: 20_000 }).toBe(1);
+    expect(await squiggle(app, 'Tomorow').count()).toBe(1);
+    expect(await ui(page).body.textContent()).toContain('The council aproves the plan. Then');
+  });
+
   test('the findings panel groups findings by kind, jumps to the text, fixes and ignores', async () => {
     app = await startApp();
     const { page } = app;

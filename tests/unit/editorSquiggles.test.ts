@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { EditorState } from '@tiptap/pm/state';
-import { DecorationSet } from '@tiptap/pm/view';
+import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { articleSchema } from '../../src/shared/editor/schema';
-import { reconcileDecorations } from '../../src/shared/editor/checkSquiggles';
+import { reconcileDecorations, stepAsideWhereEdited } from '../../src/shared/editor/checkSquiggles';
 import { bodyJSON } from '../../src/shared/editor/bodyJson';
 import type { Finding } from '../../src/checks/types';
 
@@ -103,6 +103,72 @@ describe('the copy desk underlines (reconcileDecorations)', () => {
     expect((result.find()[0] as unknown as { type: { attrs: { title: string } } }).type.attrs.title).toBe(
       'Another message.',
     );
+  });
+});
+
+describe('underlines step aside in the paragraph being edited (stepAsideWhereEdited)', () => {
+  const underline = (d: PMNode) =>
+    reconcileDecorations(DecorationSet.empty, d, [
+      finding(d, 'Alpha'),
+      finding(d, 'Gamma'),
+      finding(d, 'delta'),
+      finding(d, 'zeta'),
+    ]);
+  const texts = (d: PMNode, set: DecorationSet) =>
+    set
+      .find()
+      .filter((x) => x.spec.squiggle !== undefined)
+      .map((x) => d.textBetween(x.from, x.to))
+      .sort();
+
+  it('takes out the edited paragraph’s underlines, all of them, and keeps the other paragraphs’', () => {
+    const d = doc();
+    const set = underline(d);
+    // A keystroke after "Gamma", away from "delta": both of the paragraph's underlines go.
+    const tr = EditorState.create({ doc: d }).tr.insertText('x', finding(d, 'Gamma').position.to);
+    const result = stepAsideWhereEdited(set.map(tr.mapping, tr.doc), tr);
+    expect(texts(tr.doc, result)).toEqual(['Alpha', 'zeta']);
+    // The untouched first paragraph's part is the same object: nothing there is redrawn.
+    expect(result.forChild(0, tr.doc.child(0))).toBe(set.forChild(0, d.child(0)));
+  });
+
+  it('covers every paragraph a multi-step edit touched, through the later steps’ mapping', () => {
+    const d = doc();
+    const set = underline(d);
+    // Delete in the third paragraph first, then insert in the first: the first step's range
+    // must be mapped through the second to find the third paragraph where it is now.
+    const tr = EditorState.create({ doc: d }).tr;
+    tr.delete(finding(d, 'Epsilon').position.from, finding(d, 'Epsilon').position.to);
+    tr.insertText('New ', 1);
+    const result = stepAsideWhereEdited(set.map(tr.mapping, tr.doc), tr);
+    expect(texts(tr.doc, result)).toEqual(['Gamma', 'delta']);
+  });
+
+  it('leaves other decorations, and an edit between blocks, alone', () => {
+    const d = doc();
+    const other = Decoration.inline(2, 4, { class: 'find-match' });
+    const set = underline(d).add(d, [other]);
+    const tr = EditorState.create({ doc: d }).tr.insertText('z', 3);
+    const result = stepAsideWhereEdited(set.map(tr.mapping, tr.doc), tr);
+    // The edited first paragraph loses its underline ("Alpha"), not the find match in it.
+    expect(result.find().filter((x) => x.spec.squiggle === undefined)).toHaveLength(1);
+    expect(texts(tr.doc, result)).toEqual(['Gamma', 'delta', 'zeta']);
+    // A new paragraph inserted between the first and second touches neither's underlines.
+    const between = EditorState.create({ doc: d }).tr.insert(
+      d.child(0).nodeSize,
+      articleSchema().nodes.paragraph!.create(),
+    );
+    const kept = stepAsideWhereEdited(underline(d).map(between.mapping, between.doc), between);
+    expect(texts(between.doc, kept)).toEqual(['Alpha', 'Gamma', 'delta', 'zeta']);
+  });
+
+  it('leaves the underlines of an edit of many steps (a replace-all) where they are', () => {
+    const d = doc();
+    const set = underline(d);
+    const tr = EditorState.create({ doc: d }).tr;
+    for (let i = 0; i < 21; i++) tr.insertText('y', 1);
+    const result = stepAsideWhereEdited(set.map(tr.mapping, tr.doc), tr);
+    expect(result.find()).toHaveLength(4);
   });
 });
 

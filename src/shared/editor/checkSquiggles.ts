@@ -1,5 +1,6 @@
 import type { Node as PMNode } from '@tiptap/pm/model';
-import { Decoration, type DecorationSet } from '@tiptap/pm/view';
+import type { Transaction } from '@tiptap/pm/state';
+import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import type { Finding } from '../../checks/types';
 
 interface SquiggleSpec {
@@ -49,4 +50,35 @@ export function reconcileDecorations(set: DecorationSet, doc: PMNode, findings: 
   if (shown.size === 0 && add.length === 0) return set;
   const kept = shown.size ? set.remove([...shown.values()]) : set;
   return add.length ? kept.add(doc, add) : kept;
+}
+
+/** An edit of more steps than this (a replace-all) leaves the underlines where they are. */
+const MAX_STEPS_TO_CLEAR = 20;
+
+/**
+ * Takes the underlines out of the paragraphs (textblocks) an edit touched, until the recheck
+ * after the typing pauses puts back what still applies (as Grammarly does with the paragraph
+ * being edited). The underlines there would be stale anyway: a finding's words may be the ones
+ * being typed. And each keystroke in a paragraph that kept its wavy underlines took Chromium
+ * longer to the next frame: at 20,000 words, typing with the checks on went from about 1.3× to
+ * about 1.0× the time with them off (bench/checksTyping.ts, docs/copydesk-checks.md).
+ * Underlines in other paragraphs stay, and the findings panel still lists every finding.
+ */
+export function stepAsideWhereEdited(set: DecorationSet, tr: Transaction): DecorationSet {
+  const maps = tr.mapping.maps;
+  if (set === DecorationSet.empty || maps.length > MAX_STEPS_TO_CLEAR) return set;
+  const doc = tr.doc;
+  const gone: Decoration[] = [];
+  maps.forEach((map, i) => {
+    const rest = tr.mapping.slice(i + 1);
+    map.forEach((_oldStart, _oldEnd, newStart, newEnd) => {
+      const $from = doc.resolve(rest.map(newStart, -1));
+      const $to = doc.resolve(rest.map(newEnd, 1));
+      const from = $from.parent.isTextblock ? $from.start() : $from.pos;
+      const to = $to.parent.isTextblock ? $to.end() : $to.pos;
+      for (const d of set.find(from, to, (spec: Partial<SquiggleSpec>) => spec.squiggle !== undefined))
+        gone.push(d);
+    });
+  });
+  return gone.length ? set.remove(gone) : set;
 }

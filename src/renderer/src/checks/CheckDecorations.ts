@@ -1,7 +1,7 @@
 import { Extension } from '@tiptap/core';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { DecorationSet, type EditorView } from '@tiptap/pm/view';
-import { reconcileDecorations } from '../../../shared/editor/checkSquiggles';
+import { reconcileDecorations, stepAsideWhereEdited } from '../../../shared/editor/checkSquiggles';
 import type { Finding } from '../../../checks/types';
 import { dispatchBesideInput } from '../editor/pendingInput';
 import { CheckSession, activeCheckSession, checksSwitchedOff, setActiveCheckSession } from './checkSession';
@@ -58,8 +58,9 @@ export const CheckDecorations = Extension.create<CheckDecorationsOptions, CheckD
           init: () => DecorationSet.empty,
           apply(tr, set) {
             const next = tr.getMeta(checkDecorationsKey) as Finding[] | undefined;
-            const mapped = tr.docChanged ? set.map(tr.mapping, tr.doc) : set;
-            return next ? reconcileDecorations(mapped, tr.doc, next) : mapped;
+            if (next)
+              return reconcileDecorations(tr.docChanged ? set.map(tr.mapping, tr.doc) : set, tr.doc, next);
+            return tr.docChanged ? stepAsideWhereEdited(set.map(tr.mapping, tr.doc), tr) : set;
           },
         },
         props: {
