@@ -1,14 +1,15 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import { exportHtml } from '../../src/exporters/exportHtml';
+import { assetDir } from '../../src/services/libraryAssets';
 import { ArticleSchema } from '../../src/shared/article';
 import { axeViolations } from './axe';
 import { ROOT, SAMPLES_DIR, startApp, stopBrowser, type App } from './harness';
-import { MOD, findArticleFile, startNewArticle, textNodes, ui, waitForSaved } from './ui';
+import { MOD, findArticleFile, openButton, startNewArticle, textNodes, ui, waitForSaved } from './ui';
 
 let app: App | undefined;
 
@@ -410,6 +411,35 @@ describe('counts, budgets and comfort', () => {
 });
 
 describe('figures', () => {
+  test('in a long story, a picture far below loads only when it comes near the screen', async () => {
+    app = await startApp();
+    const { page } = app;
+    const file = '0123456789abcdef0123456789abcdef.png';
+    const figure = (alt: string) => ({
+      type: 'figure',
+      attrs: { src: `asset:${file}`, alt, caption: '', credit: 'Desk' },
+    });
+    const paragraphs = Array.from({ length: 200 }, (_, i) => ({
+      type: 'paragraph',
+      content: [{ type: 'text', text: `Paragraph ${i} ${'of the harbour story '.repeat(12)}` }],
+    }));
+    const article = await app.workspace.library.create({
+      headline: 'Pictures far apart',
+      body: { type: 'doc', content: [figure('The top picture'), ...paragraphs, figure('The last picture')] },
+    });
+    await mkdir(assetDir(app.libraryDir, article.id), { recursive: true });
+    await writeFile(join(assetDir(app.libraryDir, article.id), file), PNG);
+    await app.emit('libraryChanged', { reason: 'test' });
+    await openButton(page, 'Pictures far apart').click();
+    const top = page.getByRole('img', { name: 'The top picture' });
+    const last = page.locator('.figure-view img[alt="The last picture"]');
+    await expect.poll(() => top.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(2);
+    expect(await last.getAttribute('src')).toBeNull();
+    await last.evaluate((img) => img.closest('figure')!.scrollIntoView());
+    await expect.poll(() => last.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(2);
+    expect(await last.getAttribute('src')).toMatch(/^library-assets\/.+\.png$/);
+  });
+
   test('a picture inserted from a file is copied into the library, flagged until it has alt text and credit, and exported', async () => {
     app = await startApp();
     const { page } = app;
