@@ -5,6 +5,7 @@ import type { Node as PMNode } from '@tiptap/pm/model';
 import { articleSchema } from '../../src/shared/editor/schema';
 import { reconcileDecorations, stepAsideWhereEdited } from '../../src/shared/editor/checkSquiggles';
 import { bodyJSON } from '../../src/shared/editor/bodyJson';
+import { touchedRanges } from '../../src/shared/editor/touchedRanges';
 import type { Finding } from '../../src/checks/types';
 
 /** Three paragraphs: "Alpha beta.", "Gamma delta.", "Epsilon zeta." */
@@ -160,6 +161,17 @@ describe('underlines step aside in the paragraph being edited (stepAsideWhereEdi
     );
     const kept = stepAsideWhereEdited(underline(d).map(between.mapping, between.doc), between);
     expect(texts(between.doc, kept)).toEqual(['Alpha', 'Gamma', 'delta', 'zeta']);
+  });
+
+  it('keeps the underlines of a paragraph whose words did not change (bold, a comment mark)', () => {
+    const d = doc();
+    const set = underline(d);
+    const bold = articleSchema().marks.bold!.create();
+    const tr = EditorState.create({ doc: d }).tr.addMark(1, 6, bold);
+    // The mark step's own range is what the suggestions' bookkeeping looks at; the underlines do not.
+    expect(touchedRanges(tr, { marks: true })).toEqual([{ from: 1, to: 6 }]);
+    expect(touchedRanges(tr)).toEqual([]);
+    expect(texts(tr.doc, stepAsideWhereEdited(set.map(tr.mapping, tr.doc), tr))).toEqual(texts(d, set));
   });
 
   it('leaves the underlines of an edit of many steps (a replace-all) where they are', () => {

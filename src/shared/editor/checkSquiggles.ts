@@ -2,6 +2,7 @@ import type { Node as PMNode } from '@tiptap/pm/model';
 import type { Transaction } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import type { Finding } from '../../checks/types';
+import { touchedRanges } from './touchedRanges';
 
 interface SquiggleSpec {
   inclusiveStart: false;
@@ -65,20 +66,16 @@ const MAX_STEPS_TO_CLEAR = 20;
  * Underlines in other paragraphs stay, and the findings panel still lists every finding.
  */
 export function stepAsideWhereEdited(set: DecorationSet, tr: Transaction): DecorationSet {
-  const maps = tr.mapping.maps;
-  if (set === DecorationSet.empty || maps.length > MAX_STEPS_TO_CLEAR) return set;
+  if (set === DecorationSet.empty || tr.steps.length > MAX_STEPS_TO_CLEAR) return set;
   const doc = tr.doc;
   const gone: Decoration[] = [];
-  maps.forEach((map, i) => {
-    const rest = tr.mapping.slice(i + 1);
-    map.forEach((_oldStart, _oldEnd, newStart, newEnd) => {
-      const $from = doc.resolve(rest.map(newStart, -1));
-      const $to = doc.resolve(rest.map(newEnd, 1));
-      const from = $from.parent.isTextblock ? $from.start() : $from.pos;
-      const to = $to.parent.isTextblock ? $to.end() : $to.pos;
-      for (const d of set.find(from, to, (spec: Partial<SquiggleSpec>) => spec.squiggle !== undefined))
-        gone.push(d);
-    });
-  });
+  // Text edits only: a mark (bold, a comment) changes no words, so the underlines stay.
+  for (const range of touchedRanges(tr)) {
+    const $from = doc.resolve(range.from);
+    const $to = doc.resolve(range.to);
+    const from = $from.parent.isTextblock ? $from.start() : $from.pos;
+    const to = $to.parent.isTextblock ? $to.end() : $to.pos;
+    gone.push(...set.find(from, to, (spec: Partial<SquiggleSpec>) => spec.squiggle !== undefined));
+  }
   return gone.length ? set.remove(gone) : set;
 }

@@ -2,6 +2,7 @@ import type { Node as PMNode } from '@tiptap/pm/model';
 import type { Transaction } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import { parseSuggestionId } from '../review/suggestionIds';
+import { touchedRanges } from './touchedRanges';
 
 /** How many author colours there are (see `.suggestion-author-N` in suggestions.css). */
 export const AUTHOR_COLOURS = 8;
@@ -44,31 +45,18 @@ export function colourDecorations(doc: PMNode): DecorationSet {
 
 /**
  * The top-level blocks a transaction touched, in the document after it: every step's changed
- * range (a mark or attribute step changes no positions, so its own range counts too), mapped
- * through the steps after it and widened to whole top-level blocks.
+ * range (a mark or attribute step changes no positions, so its own range counts too), widened to
+ * whole top-level blocks.
  */
 function touchedBlocks(tr: Transaction): { from: number; to: number }[] {
   const doc = tr.doc;
-  const out: { from: number; to: number }[] = [];
-  const widen = (from: number, to: number): void => {
+  return touchedRanges(tr, { marks: true }).map(({ from, to }) => {
     const a = Math.max(0, Math.min(from, doc.content.size));
     const b = Math.max(a, Math.min(to, doc.content.size));
     const $a = doc.resolve(a);
     const $b = doc.resolve(b);
-    out.push({ from: $a.depth > 0 ? $a.before(1) : a, to: $b.depth > 0 ? $b.after(1) : b });
-  };
-  tr.steps.forEach((step, i) => {
-    const later = tr.mapping.slice(i + 1);
-    tr.mapping.maps[i]!.forEach((_oldStart, _oldEnd, start, end) =>
-      widen(later.map(start, -1), later.map(end, 1)),
-    );
-    const own = step as unknown as { from?: unknown; to?: unknown; pos?: unknown };
-    const through = tr.mapping.slice(i);
-    if (typeof own.from === 'number' && typeof own.to === 'number')
-      widen(through.map(own.from, -1), through.map(own.to, 1));
-    else if (typeof own.pos === 'number') widen(through.map(own.pos, -1), through.map(own.pos + 1, 1));
+    return { from: $a.depth > 0 ? $a.before(1) : a, to: $b.depth > 0 ? $b.after(1) : b };
   });
-  return out;
 }
 
 /**

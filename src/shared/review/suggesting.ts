@@ -2,11 +2,8 @@ import { EditorState, Selection, type Command, type Transaction } from '@tiptap/
 import { Slice, type Mark, type MarkType, type Node as PMNode } from '@tiptap/pm/model';
 import {
   AddMarkStep,
-  AddNodeMarkStep,
-  AttrStep,
   RemoveMarkStep,
   Mapping,
-  RemoveNodeMarkStep,
   ReplaceAroundStep,
   ReplaceStep,
   Transform,
@@ -15,6 +12,7 @@ import {
 import { transformToSuggestionTransaction } from '@handlewithcare/prosemirror-suggest-changes';
 import type { Person } from '../article';
 import { makeSuggestionId, parseSuggestionId } from './suggestionIds';
+import { touchedRanges } from '../editor/touchedRanges';
 
 /**
  * Suggesting mode (track changes) on plain ProseMirror state, shared by the editor, the tests
@@ -522,24 +520,12 @@ function splitMarkSteps(
 }
 
 /** Where each step of a transform touched the final document (with one position of slack). */
-function touchedRanges(tr: Transaction): { from: number; to: number }[] {
-  const ranges: { from: number; to: number }[] = [];
-  tr.steps.forEach((step: Step, i) => {
-    const after = tr.mapping.slice(i + 1);
-    const add = (from: number, to: number): void => {
-      ranges.push({ from: after.map(from, -1), to: after.map(to, 1) });
-    };
-    if (step instanceof AddMarkStep || step instanceof RemoveMarkStep) add(step.from, step.to);
-    else if (
-      step instanceof AddNodeMarkStep ||
-      step instanceof RemoveNodeMarkStep ||
-      step instanceof AttrStep
-    )
-      add(step.pos, step.pos + 1);
-    else step.getMap().forEach((_os, _oe, ns, ne) => add(ns, ne));
-  });
+function touchedRangesWithSlack(tr: Transaction): { from: number; to: number }[] {
   const size = tr.doc.content.size;
-  return ranges.map((r) => ({ from: Math.max(0, r.from - 1), to: Math.min(size, r.to + 1) }));
+  return touchedRanges(tr, { marks: true }).map((r) => ({
+    from: Math.max(0, r.from - 1),
+    to: Math.min(size, r.to + 1),
+  }));
 }
 
 /** The ranges of the final document that the transform inserted (content that was not there). */
@@ -598,7 +584,7 @@ function attributeToAuthor(
   }
   const fixes: Fix[] = [];
   const doc = tr.doc;
-  for (const range of touchedRanges(tr)) {
+  for (const range of touchedRangesWithSlack(tr)) {
     doc.nodesBetween(range.from, range.to, (node, pos) => {
       for (const mark of node.marks) {
         if (mark.type !== insertion && mark.type !== deletion) continue;
@@ -624,7 +610,7 @@ function attributeToAuthor(
   // A deletion across a block boundary is one id on the last text before the boundary and the
   // first after it (accepting it deletes across and joins the blocks). Re-attributing can split
   // such a pair; the author then gets an anchor of their own on the side that kept another id.
-  const chained = touchedRanges(tr)
+  const chained = touchedRangesWithSlack(tr)
     .flatMap((r) =>
       boundariesIn(doc, Math.max(0, r.from - 2), Math.min(doc.content.size, r.to + 2), true),
     )
@@ -724,7 +710,7 @@ function keepOriginalModifications(tr: Transaction, before: PMNode): void {
   const back = tr.mapping.invert();
   const doc = tr.doc;
   const updates: { pos: number; remove: Mark; add: Mark | null }[] = [];
-  for (const range of touchedRanges(tr)) {
+  for (const range of touchedRangesWithSlack(tr)) {
     doc.nodesBetween(range.from, range.to, (node, pos) => {
       if (pos < range.from || node.isText) return true;
       for (const mod of node.marks) {
